@@ -1,0 +1,241 @@
+"""Loads the demo content. Idempotent: it only adds what is missing and never changes a
+page, image or setting that already exists, so an editor's changes survive every run.
+
+Recipe to regenerate: edit home/demo/content.py (the text) and run
+`make demo` (or `manage.py load_demo_content`) on a fresh database."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from home.models import HomeFeaturedCourse, HomePage, SiteSettings
+from resources.models import (
+    AgeStage,
+    CourseIndexPage,
+    CoursePage,
+    CourseSession,
+    MicroLessonIndexPage,
+    MicroLessonPage,
+)
+
+from . import media
+
+TZ = ZoneInfo("Asia/Shanghai")
+COLLECTION_NAME = "示例内容"
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    kept: int = 0
+
+    def add(self, label):
+        self.created.append(label)
+
+
+def ensure_site_structure(report):
+    """The home page and the two resource sections at /courses/ and /lessons/."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title="家庭教育资源平台",
+            slug="home-new",
+            intro="陪伴孩子成长，从学习做家长开始。",
+            summary="重庆家庭教育课程、微课和亲子实践资源，一站找到。",
+            seo_title="家庭教育资源平台 · 重庆",
+        )
+        root.add_child(instance=home)
+        old_root = site.root_page if site else None
+        if site is None:
+            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        else:
+            site.root_page = home
+            site.site_name = "家庭教育资源平台"
+            site.save()
+        # Wagtail's placeholder "Welcome" page, only if nobody has turned it into content.
+        if old_root is not None and old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+        home.slug = "home"
+        home.save_revision().publish()
+        report.add("首页")
+    else:
+        report.kept += 1
+
+    _, created = SiteSettings.objects.get_or_create(
+        site=site,
+        defaults={
+            "hotline_number": "023-0000-0000",
+            "hotline_hours": "工作日 9:00-17:00",
+            "hotline_is_example": True,
+            "organiser": "家庭教育资源平台（示例）",
+        },
+    )
+    if created:
+        report.add("全站设置")
+    else:
+        report.kept += 1
+
+    course_index = _ensure_child(
+        home,
+        CourseIndexPage,
+        report,
+        title="课程",
+        slug="courses",
+        intro="通识课、基础课、定制课和网络课，按孩子的年龄和你关心的主题筛选。",
+        summary="重庆家庭教育课程：通识课、基础课、定制课、网络课。",
+    )
+    lesson_index = _ensure_child(
+        home,
+        MicroLessonIndexPage,
+        report,
+        title="微课",
+        slug="lessons",
+        intro="几分钟一节的视频、音频和图文微课，随时随地学。",
+        summary="家庭教育微课：视频、音频和图文，几分钟学一个方法。",
+    )
+    return home, course_index, lesson_index
+
+
+def _ensure_child(parent, page_class, report, **fields):
+    existing = page_class.objects.child_of(parent).first()
+    if existing:
+        report.kept += 1
+        return existing
+    page = page_class(**fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    report.add(fields["title"])
+    return page
+
+
+def _collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=COLLECTION_NAME).first()
+    return existing or root.add_child(name=COLLECTION_NAME)
+
+
+def _cover(title, hue, seed, collection):
+    Image = get_image_model()
+    image_title = f"示例封面 · {title}"
+    image = Image.objects.filter(title=image_title, collection=collection).first()
+    if image is None:
+        image = Image(title=image_title, collection=collection)
+        image.file.save(f"demo-cover-{seed}.png", ContentFile(media.cover_png(hue, seed)), save=False)
+        image.save()
+    return image
+
+
+def _media(kind, collection):
+    from wagtailmedia.models import get_media_model
+
+    Media = get_media_model()
+    title = {"video": "示例视频（演示画面）", "audio": "示例音频（演示提示音）"}[kind]
+    item = Media.objects.filter(title=title, collection=collection).first()
+    if item is None:
+        if kind == "video":
+            item = Media(title=title, type="video", duration=4, width=640, height=360, collection=collection)
+            item.file.save("demo-video.webm", ContentFile(media.video_webm()), save=False)
+        else:
+            item = Media(title=title, type="audio", duration=6, collection=collection)
+            item.file.save("demo-audio.wav", ContentFile(media.audio_wav()), save=False)
+        item.save()
+    return item
+
+
+def _stream(blocks):
+    return [{"type": block_type, "value": value} for block_type, value in blocks]
+
+
+def _when(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+
+
+def _stages(slugs, stages):
+    return [stages[slug] for slug in slugs]
+
+
+@transaction.atomic
+def load(content=None):
+    """Create whatever is missing; return a Report."""
+    if content is None:
+        from . import content
+    report = Report()
+    home, course_index, lesson_index = ensure_site_structure(report)
+    collection = _collection()
+    stages = {stage.slug: stage for stage in AgeStage.objects.all()}
+
+    existing_courses = {p.slug: p for p in CoursePage.objects.child_of(course_index)}
+    courses = dict(existing_courses)
+    for seed, item in enumerate(content.COURSES):
+        if item["slug"] in existing_courses:
+            report.kept += 1
+            continue
+        page = CoursePage(
+            title=item["title"],
+            slug=item["slug"],
+            kind=item["kind"],
+            summary=item["summary"],
+            organiser=item.get("organiser", ""),
+            class_hours=Decimal(str(item["class_hours"])) if item.get("class_hours") else None,
+            body=_stream(item["body"]),
+            is_example=item.get("example", True),
+            cover_image=_cover(item["title"], item["hue"], seed, collection),
+        )
+        page.age_stages = _stages(item["age_stages"], stages)
+        page.sessions = [
+            CourseSession(
+                title=session.get("title", ""),
+                starts_at=_when(session["starts_at"]),
+                venue=session.get("venue", ""),
+                online_url=session.get("online_url", ""),
+                class_hours=Decimal(str(session["hours"])),
+            )
+            for session in item["sessions"]
+        ]
+        page.tags.add(*item["topics"])
+        course_index.add_child(instance=page)
+        page.save_revision().publish()
+        courses[page.slug] = page
+        report.add(page.title)
+
+    existing_lessons = set(MicroLessonPage.objects.child_of(lesson_index).values_list("slug", flat=True))
+    for seed, item in enumerate(content.LESSONS, start=len(content.COURSES)):
+        if item["slug"] in existing_lessons:
+            report.kept += 1
+            continue
+        page = MicroLessonPage(
+            title=item["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            duration_minutes=item["duration"],
+            activity=item.get("activity", ""),
+            course=courses.get(item["course"]) if item.get("course") else None,
+            body=_stream(item["body"]),
+            transcript=item.get("transcript", ""),
+            lesson_media=_media(item["media"], collection) if item.get("media") else None,
+            is_example=item.get("example", True),
+            cover_image=_cover(item["title"], item["hue"], seed, collection),
+        )
+        page.age_stages = _stages(item["age_stages"], stages)
+        page.tags.add(*item["topics"])
+        lesson_index.add_child(instance=page)
+        page.save_revision().publish()
+        report.add(page.title)
+
+    # Featured courses only on a home page that has none yet (an editor's choice stays).
+    if not home.featured_courses.exists():
+        picks = [slug for slug in getattr(content, "FEATURED_COURSES", []) if slug in courses]
+        picks = picks or [item["slug"] for item in content.COURSES[:4]]
+        for order, slug in enumerate(picks[:4]):
+            HomeFeaturedCourse.objects.create(page=home, course=courses[slug], sort_order=order)
+        if picks:
+            report.add("首页推荐课程")
+    return report

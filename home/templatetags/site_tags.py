@@ -1,0 +1,59 @@
+"""Template helpers shared by every public page: share/SEO metadata and the 示例 badge."""
+
+from django import template
+from django.conf import settings
+
+from home.models import SiteSettings
+
+register = template.Library()
+
+SHARE_IMAGE_SPEC = "fill-1200x630-c70"
+
+
+@register.inclusion_tag("includes/meta.html", takes_context=True)
+def page_meta(context):
+    """<title>, description, canonical URL and OpenGraph tags for the current page.
+
+    Falls back from the Promote tab (seo_title, search_description) to the title and
+    summary, and from the page cover to the site's default share image, so a link shared in
+    WeChat always shows a title, a description and a picture."""
+    request = context.get("request")
+    page = context.get("page")
+    site_name = settings.WAGTAIL_SITE_NAME
+    title = context.get("meta_title")
+    description = context.get("meta_description", "")
+    image = None
+    canonical = None
+    if page is not None and hasattr(page, "get_meta_description"):
+        title = title or page.seo_title or page.title
+        description = description or page.get_meta_description()
+        image = page.get_share_image()
+        canonical = page.get_full_url(request)
+    elif page is not None:
+        title = title or page.seo_title or page.title
+        description = description or page.search_description
+        canonical = page.get_full_url(request)
+    if request is not None and canonical is None:
+        canonical = request.build_absolute_uri(request.path)
+    if image is None and request is not None:
+        image = SiteSettings.for_request(request).default_share_image
+    image_url = None
+    if image is not None:
+        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+    is_home = page is not None and page.depth == 2
+    full_title = site_name if (not title or is_home) else f"{title} | {site_name}"
+    return {
+        "full_title": full_title,
+        "og_title": title or site_name,
+        "description": " ".join((description or "").split())[:200],
+        "canonical": canonical,
+        "image_url": image_url,
+        "site_name": site_name,
+        "og_type": "website" if is_home or page is None else "article",
+    }
+
+
+@register.simple_tag
+def site_name():
+    return settings.WAGTAIL_SITE_NAME

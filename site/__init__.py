@@ -1,0 +1,1 @@
+"""Project configuration. Imported as ``config`` (see pyproject.toml for why not ``site``)."""

@@ -1,0 +1,15 @@
+"""Local development: the `make run` settings. Never use in production."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-not-for-production")
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+# Manifest storage needs collectstatic; the dev server serves from the app folders.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
