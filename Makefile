@@ -20,8 +20,8 @@ install: $(VENV)/.installed
 # the site on http://$(HOST):$(PORT) with the development settings.
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_local_admin --port $(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install

@@ -123,7 +123,9 @@ class HomePage(BasePage):
         FieldPanel("intro"),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
-        InlinePanel("featured_courses", label="推荐课程", max_num=6),
+        InlinePanel(
+            "featured_courses", label="推荐课程", max_num=6, help_text="建议 3 门或 6 门，排列整齐。"
+        ),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -141,7 +143,7 @@ class HomePage(BasePage):
         featured.sort(key=lambda page: featured_ids.index(page.pk))
         if not featured:
             featured = list(
-                CoursePage.objects.live().public().with_listing_data().order_by("-first_published_at")[:4]
+                CoursePage.objects.live().public().with_listing_data().order_by("-first_published_at")[:3]
             )
         context["featured_courses"] = featured
         context["newest_lessons"] = list(

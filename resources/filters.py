@@ -35,6 +35,8 @@ class ResourceFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The form shows filters in Meta.fields order (kind first), not declaration order.
+        self.filters = {name: self.filters[name] for name in self._meta.fields}
         # Offer only topics that are used by this kind of page.
         used = self.tag_through.objects.values("tag_id")
         self.filters["topic"].queryset = Tag.objects.filter(pk__in=used).order_by("name")

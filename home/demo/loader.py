@@ -5,11 +5,15 @@ Recipe to regenerate: edit home/demo/content.py (the text) and run
 `make demo` (or `manage.py load_demo_content`) on a fresh database."""
 
 import datetime
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
@@ -45,26 +49,31 @@ def ensure_site_structure(report):
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
+        if site is None:
+            site = Site(is_default_site=True)
+        if site.hostname == "localhost" and site.port == 80:
+            # Wagtail's default; absolute URLs (canonical, sitemap, share image) need the real one.
+            base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+            site.hostname = base.hostname or "localhost"
+            site.port = base.port or (443 if base.scheme == "https" else 80)
+        # Wagtail's placeholder "Welcome" page goes, unless someone has made it into content.
+        placeholder = site.root_page if site.pk else None
+        if placeholder is not None and placeholder.specific_class is Page and not placeholder.get_children():
+            site.root_page = root  # keep the site while its root is replaced
+            site.save()
+            placeholder.delete()
         home = HomePage(
             title="家庭教育资源平台",
-            slug="home-new",
+            slug="home",
             intro="陪伴孩子成长，从学习做家长开始。",
             summary="重庆家庭教育课程、微课和亲子实践资源，一站找到。",
             seo_title="家庭教育资源平台 · 重庆",
         )
         root.add_child(instance=home)
-        old_root = site.root_page if site else None
-        if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-        else:
-            site.root_page = home
-            site.site_name = "家庭教育资源平台"
-            site.save()
-        # Wagtail's placeholder "Welcome" page, only if nobody has turned it into content.
-        if old_root is not None and old_root.specific_class is Page and not old_root.get_children().exists():
-            old_root.delete()
-        home.slug = "home"
         home.save_revision().publish()
+        site.root_page = home
+        site.site_name = "家庭教育资源平台"
+        site.save()
         report.add("首页")
     else:
         report.kept += 1
@@ -127,8 +136,12 @@ def _cover(title, hue, seed, collection):
     image_title = f"示例封面 · {title}"
     image = Image.objects.filter(title=image_title, collection=collection).first()
     if image is None:
-        image = Image(title=image_title, collection=collection)
-        image.file.save(f"demo-cover-{seed}.png", ContentFile(media.cover_png(hue, seed)), save=False)
+        # ImageFile (not ContentFile) so the image field records width and height
+        image = Image(
+            title=image_title,
+            collection=collection,
+            file=ImageFile(io.BytesIO(media.cover_png(hue, seed)), name=f"demo-cover-{seed}.png"),
+        )
         image.save()
     return image
 
@@ -233,8 +246,8 @@ def load(content=None):
     # Featured courses only on a home page that has none yet (an editor's choice stays).
     if not home.featured_courses.exists():
         picks = [slug for slug in getattr(content, "FEATURED_COURSES", []) if slug in courses]
-        picks = picks or [item["slug"] for item in content.COURSES[:4]]
-        for order, slug in enumerate(picks[:4]):
+        picks = picks or [item["slug"] for item in content.COURSES[:3]]
+        for order, slug in enumerate(picks[:3]):
             HomeFeaturedCourse.objects.create(page=home, course=courses[slug], sort_order=order)
         if picks:
             report.add("首页推荐课程")

@@ -1,5 +1,7 @@
 """Template helpers shared by every public page: share/SEO metadata and the 示例 badge."""
 
+from urllib.parse import urljoin
+
 from django import template
 from django.conf import settings
 
@@ -39,8 +41,8 @@ def page_meta(context):
         image = SiteSettings.for_request(request).default_share_image
     image_url = None
     if image is not None:
-        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
-        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+        # Absolute, on the same host as the canonical URL (media on S3 is absolute already).
+        image_url = urljoin(canonical or "", image.get_rendition(SHARE_IMAGE_SPEC).url)
     is_home = page is not None and page.depth == 2
     full_title = site_name if (not title or is_home) else f"{title} | {site_name}"
     return {

@@ -141,7 +141,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR", "propagate": True}},
+    "loggers": {
+        "django.request": {"level": "ERROR", "propagate": True},
+        # One line per background task (search index, reference index) is noise.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="INFO")},
+    },
 }
 
 # Wagtail

@@ -30,7 +30,14 @@ def _course_data(sessions, kind="basic", publish=True, **extra):
         "body": streamfield([]),
         "sessions": inline_formset(
             [
-                {"title": "", "starts_at": when, "ends_at": "", "venue": "学校礼堂", "online_url": "", "class_hours": h}
+                {
+                    "title": "",
+                    "starts_at": when,
+                    "ends_at": "",
+                    "venue": "学校礼堂",
+                    "online_url": "",
+                    "class_hours": h,
+                }
                 for when, h in sessions
             ]
         ),
@@ -41,7 +48,12 @@ def _course_data(sessions, kind="basic", publish=True, **extra):
     return {**nested_form_data(data), "age_stages": [str(primary.pk)]}
 
 
-FOUR_BY_TWO = [("2026-09-12 19:00", "2"), ("2026-10-10 19:00", "2"), ("2026-11-14 19:00", "2"), ("2027-03-13 19:00", "2")]
+FOUR_BY_TWO = [
+    ("2026-09-12 19:00", "2"),
+    ("2026-10-10 19:00", "2"),
+    ("2026-11-14 19:00", "2"),
+    ("2027-03-13 19:00", "2"),
+]
 
 
 def _add_url(index):
@@ -68,7 +80,10 @@ def test_basic_course_with_4_sessions_and_8_hours_publishes(editor_client, site_
     [
         (FOUR_BY_TWO[:3], "2026-2027 学年现在是 3 次课、共 6 课时"),
         ([(w, "1.5") for w, _ in FOUR_BY_TWO], "2026-2027 学年现在是 4 次课、共 6 课时"),
-        (FOUR_BY_TWO[:2] + [("2027-09-20 19:00", "2"), ("2027-10-20 19:00", "2")], "2027-2028 学年现在是 2 次课"),
+        (
+            [*FOUR_BY_TWO[:2], ("2027-09-20 19:00", "2"), ("2027-10-20 19:00", "2")],
+            "2027-2028 学年现在是 2 次课",
+        ),
         ([], "目前还没有任何一次课"),
     ],
 )
@@ -86,7 +101,9 @@ def test_basic_course_that_does_not_add_up_is_refused_with_a_clear_message(
 
 def test_draft_of_an_incomplete_basic_course_is_saved_with_a_warning(editor_client, site_tree):
     _, courses, _ = site_tree
-    response = editor_client.post(_add_url(courses), _course_data(FOUR_BY_TWO[:3], publish=False), follow=True)
+    response = editor_client.post(
+        _add_url(courses), _course_data(FOUR_BY_TWO[:3], publish=False), follow=True
+    )
     assert response.status_code == 200
     page = CoursePage.objects.get(slug="test-basic")
     assert not page.live
@@ -146,8 +163,8 @@ def _lesson_data(**extra):
 
 
 def test_lesson_with_video_requires_a_transcript(editor_client, site_tree):
-    from wagtailmedia.models import Media
     from django.core.files.base import ContentFile
+    from wagtailmedia.models import Media
 
     _, _, lessons = site_tree
     video = Media(title="视频", type="video", duration=3)
@@ -156,7 +173,9 @@ def test_lesson_with_video_requires_a_transcript(editor_client, site_tree):
     response = editor_client.post(url, _lesson_data(lesson_media=str(video.pk)))
     assert response.status_code == 200
     assert "有视频或音频的微课必须填写文字稿" in response.content.decode()
-    response = editor_client.post(url, _lesson_data(lesson_media=str(video.pk), transcript=rich_text("<p>文字稿</p>")))
+    response = editor_client.post(
+        url, _lesson_data(lesson_media=str(video.pk), transcript=rich_text("<p>文字稿</p>"))
+    )
     assert response.status_code == 302
     assert MicroLessonPage.objects.get(slug="test-lesson").live
 

@@ -9,6 +9,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        import logging
+
+        logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per page is too much here
         report = load()
         if report.created:
             self.stdout.write(self.style.SUCCESS(f"Demo content: created {len(report.created)} items."))
