@@ -84,7 +84,6 @@ def ensure_site_structure(report):
             "hotline_number": "023-0000-0000",
             "hotline_hours": "工作日 9:00-17:00",
             "hotline_is_example": True,
-            "organiser": "家庭教育资源平台（示例）",
         },
     )
     if created:
