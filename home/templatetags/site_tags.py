@@ -13,7 +13,7 @@ SHARE_IMAGE_SPEC = "fill-1200x630-c70"
 
 
 @register.inclusion_tag("includes/meta.html", takes_context=True)
-def page_meta(context):
+def page_meta(context, title=None):
     """<title>, description, canonical URL and OpenGraph tags for the current page.
 
     Falls back from the Promote tab (seo_title, search_description) to the title and
@@ -22,7 +22,7 @@ def page_meta(context):
     request = context.get("request")
     page = context.get("page")
     site_name = settings.WAGTAIL_SITE_NAME
-    title = context.get("meta_title")
+    title = title or context.get("meta_title")
     description = context.get("meta_description", "")
     image = None
     canonical = None

@@ -106,7 +106,8 @@ def test_404_is_chinese(client, pages):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "页面没有找到" in html and "回到首页" in html
+    assert "<title>页面没有找到 | 家庭教育资源平台</title>" in html
+    assert "回到首页" in html
 
 
 @override_settings(DEBUG=False)
@@ -126,3 +127,9 @@ def test_500_is_chinese(client, pages, monkeypatch):
 def test_public_pages_can_be_cached_but_search_results_cannot(client, pages):
     assert "max-age=300" in client.get("/courses/")["Cache-Control"]
     assert "no-cache" in client.get("/search/?q=沟通")["Cache-Control"]
+
+
+def test_search_page_has_its_own_title_and_is_not_indexed(client, pages):
+    html = client.get("/search/?q=沟通").content.decode()
+    assert "<title>沟通 - 搜索 | 家庭教育资源平台</title>" in html
+    assert '<meta name="robots" content="noindex">' in html
