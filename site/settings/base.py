@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "home",
     "resources",
+    "bases",
     "search",
     "wagtailmedia",
     "wagtail.contrib.settings",
