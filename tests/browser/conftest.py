@@ -127,7 +127,14 @@ def demo_server(tmp_path_factory):
     manage("load_demo_content")
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "runserver",
+            "--noreload",
+            "--insecure",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
