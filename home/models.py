@@ -41,7 +41,12 @@ class BasePage(Page):
         help_text="勾选后页面上会标注“示例”，用于演示或尚未核实的内容。",
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        # Parents who type pinyin (no Chinese input method at hand) still find the title.
+        index.SearchField("title_pinyin"),
+    ]
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel([FieldPanel("is_example")], heading="内容标注"),
@@ -49,6 +54,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def title_pinyin(self):
+        from search.chinese import pinyin_of
+
+        return pinyin_of(self.title)
+
+    @property
+    def search_result_label(self):
+        """The type label on search results (课程, 微课 ...)."""
+        return self._meta.verbose_name
 
     @property
     def card_badges(self):

@@ -244,6 +244,8 @@ class CoursePage(BasePage):
 
     parent_page_types = ["resources.CourseIndexPage"]
     subpage_types = []
+    show_in_search = True
+    search_filters = {"age": "age_stages__slug", "topic": "tags__slug", "kind": "kind"}
 
     class Meta:
         verbose_name = "课程"
@@ -384,6 +386,8 @@ class MicroLessonPage(BasePage):
 
     parent_page_types = ["resources.MicroLessonIndexPage"]
     subpage_types = []
+    show_in_search = True
+    search_filters = {"age": "age_stages__slug", "topic": "tags__slug"}
 
     class Meta:
         verbose_name = "微课"

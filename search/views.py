@@ -1,42 +1,79 @@
-"""The site search page. It lists whatever page types are searchable: labels and card
-templates come from the page types themselves, never from a hand-written list."""
+"""/search/ and /search/suggest: one view each. Result labels and cards come from the page
+types themselves; the pipeline is in search/query.py."""
 
-import re
-
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from . import chinese
+from .filters import FACETS
+from .models import SearchTermWeek
+from .query import SORTS, run_search
+from .suggest import suggestions
 
 MAX_QUERY_LENGTH = 100
+MULTI_VALUE_LIMIT = 10
 
 
 def clean_query(raw):
-    """Printable text only, at most MAX_QUERY_LENGTH characters."""
+    """Printable text only, whitespace folded, at most MAX_QUERY_LENGTH characters."""
     text = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def search_terms(query):
-    """Words only: query syntax (quotes, brackets, operators) is not for parents to type, and
-    some engines (SQLite FTS5) reject it."""
-    return " ".join(re.sub(r"[^\w]+", " ", query).split())
+def _filters(request):
+    names = ["type"] + [facet.name for facet in FACETS]
+    return {
+        name: [clean_query(v)[:40] for v in request.GET.getlist(name)[:MULTI_VALUE_LIMIT] if v.strip()]
+        for name in names
+    }
+
+
+def _related_terms(query):
+    from taggit.models import Tag
+
+    tokens = chinese.tokens(query)
+    tags = Tag.objects.order_by("name")
+    related = [name for name in tags.values_list("name", flat=True) if any(t in name for t in tokens)]
+    return related[:8] or list(tags.values_list("name", flat=True)[:8])
 
 
 def search(request):
     query = clean_query(request.GET.get("q"))
-    page_obj = None
+    filters = _filters(request)
+    outcome = run_search(query, filters, request.GET.get("sort", "relevance"), request.GET.get("page"))
+    promotions = []
     if query:
         Query.get(query).add_hit()
-        terms = search_terms(query)
-        results = Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
-        page_obj = Paginator(results, 10).get_page(request.GET.get("page"))
-    response = render(
-        request,
-        "search/search.html",
-        {"search_query": query, "page_obj": page_obj, "items": page_obj.object_list if page_obj else []},
-    )
+        promotions = list(
+            SearchPromotion.objects.filter(query__query_string=Query.get(query).query_string, page__live=True)
+            .select_related("page")
+            .order_by("sort_order")
+        )
+        SearchTermWeek.record(query, found=bool(outcome.total or promotions))
+    context = {
+        "search_query": query,
+        "outcome": outcome,
+        "page_obj": outcome.page_obj,
+        "items": outcome.items,
+        "promotions": promotions,
+        "facets": [
+            (facet, facet.choices(), filters.get(facet.name, [])) for facet in FACETS if facet.choices()
+        ],
+        "sorts": SORTS,
+        "popular": SearchTermWeek.popular() if query and not outcome.total else [],
+        "related": _related_terms(query) if query and not outcome.total else [],
+    }
+    response = render(request, "search/search.html", context)
     if query:
         add_never_cache_headers(response)
+    return response
+
+
+def suggest(request):
+    """JSON completions for the search box: {"query": ..., "suggestions": [{"title", "url"}]}."""
+    query = clean_query(request.GET.get("q"))
+    response = JsonResponse({"query": query, "suggestions": suggestions(query) if query else []})
+    patch_cache_control(response, public=True, max_age=60)
     return response

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from search.config import backends_from_environment
+
 CONFIG_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = CONFIG_DIR.parent
 
@@ -157,7 +159,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Database backend with Chinese segmentation; OpenSearch/Elasticsearch when SEARCH_URL is set.
+WAGTAILSEARCH_BACKENDS = backends_from_environment(env, env("SEARCH_ENVIRONMENT", default="production"))
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 TAGGIT_CASE_INSENSITIVE = True
 

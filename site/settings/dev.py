@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-not-for-production")
+os.environ.setdefault("SEARCH_ENVIRONMENT", "dev")  # index names family_dev_* with SEARCH_URL
 
 from .base import *  # noqa: F403
 from .base import env

@@ -16,6 +16,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_SECONDS = 300
 WAGTAILADMIN_BASE_URL = "http://testserver"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Search indexing happens on every save; tests that need it query the backend directly.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend by default; engine tests configure the engine themselves from
+# SEARCH_TEST_URL (started by `make test`), with index names of their own.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+SEARCH_TEST_URL = env("SEARCH_TEST_URL", default="")
+SEARCH_TEST_ENGINE = env("SEARCH_TEST_ENGINE", default="opensearch2")
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,41 @@
+"""WAGTAILSEARCH_BACKENDS from the environment. Imported by the settings, so it must not
+import Django models or search backends."""
+
+from urllib.parse import urlsplit
+
+from .chinese import ENGINE_INDEX_SETTINGS
+
+ENGINES = {
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+}
+DATABASE_BACKEND = {"BACKEND": "search.backends"}
+
+
+def backends_from_environment(env, environment_name):
+    """Unset SEARCH_URL: the database backend only. Set: the engine is "default" and the
+    database backend stays as "fallback" (kept up to date too), which the search page uses
+    when the engine is down or slow."""
+    url = env("SEARCH_URL", default="")
+    if not url:
+        return {"default": DATABASE_BACKEND}
+    engine = env("SEARCH_ENGINE", default="opensearch2")
+    if engine not in ENGINES:
+        raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
+    parsed = urlsplit(url)
+    if not parsed.scheme or not parsed.hostname:
+        raise ValueError(f"SEARCH_URL must look like http://127.0.0.1:9200, not {url!r}")
+    return {
+        "default": {
+            "BACKEND": ENGINES[engine],
+            "URLS": [url],
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default=f"family_{environment_name}_"),
+            "TIMEOUT": env.float("SEARCH_TIMEOUT", default=3.0),
+            "ATOMIC_REBUILD": True,
+            "INDEX_SETTINGS": ENGINE_INDEX_SETTINGS,
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+        },
+        "fallback": DATABASE_BACKEND,
+    }
