@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+OPENSEARCH_PORT ?= 9250
+export OPENSEARCH_PORT
+ENGINE := bash search/engine/engine.sh
 
-.PHONY: install run test lint format demo clean
+.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,12 +31,36 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 
-# Runs every test: unit, integration and browser tests (Chromium must be installed;
-# .ci/run installs it). DATABASE_URL selects PostgreSQL; unset, SQLite.
+# Runs every test: unit, integration, search-engine and browser tests. Starts an OpenSearch
+# node for the engine tests (Java 17+ and Maven; .ci/run installs them) and stops it after.
+# Chromium must be installed for the browser tests. DATABASE_URL selects PostgreSQL.
 test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(ENGINE) start; \
+	else echo "Java or Maven missing: the search-engine tests will be skipped (they fail in CI)"; fi
+	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python -m pytest $(PYTEST_ARGS); \
+		status=$$?; $(ENGINE) stop; exit $$status
+
+# OpenSearch on loopback (data in .cache/opensearch), for `make run-engine` or by hand.
+engine-start:
+	$(ENGINE) start
+
+engine-stop:
+	$(ENGINE) stop
+
+# Like `make run`, with the site searching through OpenSearch (started if needed).
+run-engine: install engine-start
+	$(BIN)/python manage.py migrate --noinput
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
+	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index
+	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
+	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Search benchmark: N generated micro-lessons on each backend (see search/management/commands).
+benchmark: install engine-start
+	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(BIN)/python manage.py search_benchmark $(BENCHMARK_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -43,5 +70,5 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-clean:
-	rm -rf $(VENV) var db.sqlite3 .local
+clean: engine-stop
+	rm -rf $(VENV) var db.sqlite3 .local .cache

@@ -64,7 +64,8 @@ def _syllables():
             normal = to_normal(reading).replace("ü", "v")
             if normal.isascii() and normal.isalpha():
                 found.add(normal)
-    return frozenset(found)
+    # Interjection-only readings (嗯 ng, 呣 m ...) make wrong splits more likely than right ones.
+    return frozenset(found - {"ng", "hng", "m", "hm", "n"})
 
 
 def pinyin_of(text):
@@ -97,18 +98,22 @@ def split_pinyin(query):
 
 
 def _split_word(word, syllables):
+    """The split into the fewest syllables (shuiqiangongdu: shui qian gong du, not
+    shui qiang o ng du); ties go to the longer first syllable."""
+
     @cache
-    def split_from(start):
+    def best_from(start):
         if start == len(word):
             return ()
+        best = None
         for end in range(min(len(word), start + 6), start, -1):
             if word[start:end] in syllables:
-                rest = split_from(end)
-                if rest is not None:
-                    return (word[start:end], *rest)
-        return None
+                rest = best_from(end)
+                if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                    best = (word[start:end], *rest)
+        return best
 
-    parts = split_from(0)
+    parts = best_from(0)
     return list(parts) if parts is not None else None
 
 

@@ -14,6 +14,25 @@ ENGINES = {
 DATABASE_BACKEND = {"BACKEND": "search.backends"}
 
 
+def engine_backend(url, engine="opensearch3", prefix="", timeout=3.0):
+    """Settings of one engine backend with this project's Chinese analysis."""
+    if engine not in ENGINES:
+        raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
+    parsed = urlsplit(url)
+    if not parsed.scheme or not parsed.hostname:
+        raise ValueError(f"SEARCH_URL must look like http://127.0.0.1:9200, not {url!r}")
+    return {
+        "BACKEND": ENGINES[engine],
+        "URLS": [url],
+        "INDEX_PREFIX": prefix,
+        "TIMEOUT": timeout,
+        "ATOMIC_REBUILD": True,
+        "INDEX_SETTINGS": ENGINE_INDEX_SETTINGS,
+        # Fail fast: the search page falls back to the database instead of retrying.
+        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+    }
+
+
 def backends_from_environment(env, environment_name):
     """Unset SEARCH_URL: the database backend only. Set: the engine is "default" and the
     database backend stays as "fallback" (kept up to date too), which the search page uses
@@ -21,21 +40,12 @@ def backends_from_environment(env, environment_name):
     url = env("SEARCH_URL", default="")
     if not url:
         return {"default": DATABASE_BACKEND}
-    engine = env("SEARCH_ENGINE", default="opensearch2")
-    if engine not in ENGINES:
-        raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
-    parsed = urlsplit(url)
-    if not parsed.scheme or not parsed.hostname:
-        raise ValueError(f"SEARCH_URL must look like http://127.0.0.1:9200, not {url!r}")
     return {
-        "default": {
-            "BACKEND": ENGINES[engine],
-            "URLS": [url],
-            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default=f"family_{environment_name}_"),
-            "TIMEOUT": env.float("SEARCH_TIMEOUT", default=3.0),
-            "ATOMIC_REBUILD": True,
-            "INDEX_SETTINGS": ENGINE_INDEX_SETTINGS,
-            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
-        },
+        "default": engine_backend(
+            url,
+            engine=env("SEARCH_ENGINE", default="opensearch3"),
+            prefix=env("SEARCH_INDEX_PREFIX", default=f"family_{environment_name}_"),
+            timeout=env.float("SEARCH_TIMEOUT", default=3.0),
+        ),
         "fallback": DATABASE_BACKEND,
     }

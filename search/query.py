@@ -89,9 +89,9 @@ def rank_titles_first(ids, query):
     backend's order is kept within each group."""
     terms = chinese.tokens(query)
     syllables = chinese.split_pinyin(query)
-    if not terms:
-        return ids
-    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
+    # Only pages that are live and public now: an index may lag behind the database.
+    titles = dict(Page.objects.live().public().filter(pk__in=ids).values_list("pk", "title"))
+    ids = [pk for pk in ids if pk in titles]
 
     def in_title(pk):
         title = (titles.get(pk) or "").lower()
@@ -143,12 +143,8 @@ def _filter_ids(ids, filters, models, skip=None):
 
 
 def _type_counts(ids, models):
-    counts = dict(
-        Page.objects.filter(pk__in=ids)
-        .values_list("content_type__model")
-        .annotate(n=Count("pk"))
-        .values_list("content_type__model", "n")
-    )
+    rows = Page.objects.filter(pk__in=ids).order_by().values("content_type__model").annotate(n=Count("pk"))
+    counts = {row["content_type__model"]: row["n"] for row in rows}
     return [
         (model.__name__.lower(), model._meta.verbose_name, counts.get(model.__name__.lower(), 0))
         for model in models

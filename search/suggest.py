@@ -59,7 +59,7 @@ def _engine_suggestions(query):
     backend = get_search_backend("default")
     index = backend.get_index_for_model(Page).name
     search = (
-        engine_search_class()(using=backend.client, index=index)
+        engine_search_class()(using=backend.es, index=index)
         .query(
             "bool",
             should=[

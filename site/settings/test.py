@@ -20,5 +20,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # SEARCH_TEST_URL (started by `make test`), with index names of their own.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 SEARCH_TEST_URL = env("SEARCH_TEST_URL", default="")
-SEARCH_TEST_ENGINE = env("SEARCH_TEST_ENGINE", default="opensearch2")
+SEARCH_TEST_ENGINE = env("SEARCH_TEST_ENGINE", default="opensearch3")
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -23,7 +23,7 @@ def test_public_pages_work_in_a_real_browser(page, demo_site, viewport, console_
     # Home: search box, age shortcuts, today's 亲子三刻钟, featured courses, newest lessons.
     page.goto(demo_site + "/")
     assert page.title() == "家庭教育资源平台"
-    assert page.get_by_role("searchbox").is_visible()
+    assert page.get_by_role("combobox", name="搜索课程、微课和实践基地").is_visible()
     assert page.locator(".stage").count() == 5
     assert page.locator(".today-item").count() == 3
     assert page.get_by_role("heading", name="推荐课程").is_visible()

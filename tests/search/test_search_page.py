@@ -1,0 +1,143 @@
+"""The search page as parents use it, on every backend: facets, filters, sorting, paging,
+highlighting, promotions, the zero-result page, suggestions and statistics."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from search.models import SearchTermWeek
+from tests.factories import CoursePageFactory, MicroLessonPageFactory
+
+from .conftest import refresh
+
+
+@pytest.fixture
+def pages(site_tree, backend):
+    _, courses, lessons = site_tree
+    made = {
+        "basic": CoursePageFactory(
+            parent=courses, title="亲子阅读基础课", kind="basic", age_stages=["primary"], topics=["亲子阅读"]
+        ),
+        "general": CoursePageFactory(
+            parent=courses, title="亲子阅读讲座", kind="general", age_stages=["junior"], topics=["亲子阅读"]
+        ),
+    }
+    for n in range(12):
+        made[f"lesson{n}"] = MicroLessonPageFactory(
+            parent=lessons,
+            title=f"亲子阅读微课第{n + 1}讲",
+            summary="每天睡前一起读十五分钟。",
+            age_stages=["3-6"] if n % 2 else ["primary"],
+            topics=["亲子阅读"],
+            first_published_at=timezone.now() - datetime.timedelta(days=(n * 7) % 12),
+        )
+    refresh(backend)
+    return made
+
+
+def test_facet_counts_per_type_and_type_filter(client, pages):
+    response = client.get("/search/", {"q": "亲子阅读"})
+    counts = {name: count for name, _, count in response.context["outcome"].type_counts}
+    assert counts["coursepage"] == 2 and counts["microlessonpage"] == 12
+    assert response.context["outcome"].total == 14
+    only_courses = client.get("/search/", {"q": "亲子阅读", "type": "coursepage"})
+    assert {item.title for item in only_courses.context["items"]} == {"亲子阅读基础课", "亲子阅读讲座"}
+    # the type facet still shows what the other type would give
+    counts = {name: count for name, _, count in only_courses.context["outcome"].type_counts}
+    assert counts["microlessonpage"] == 12
+
+
+def test_filters_combine(client, pages):
+    response = client.get("/search/", {"q": "亲子阅读", "kind": "basic"})
+    assert [i.title for i in response.context["items"]] == ["亲子阅读基础课"]
+    response = client.get("/search/", {"q": "亲子阅读", "age": "primary", "type": "microlessonpage"})
+    assert response.context["outcome"].total == 6
+    response = client.get("/search/", {"q": "亲子阅读", "age": ["primary", "junior"], "topic": "亲子阅读"})
+    assert response.context["outcome"].total == 8
+
+
+def test_paging_and_sorting(client, pages):
+    first = client.get("/search/", {"q": "亲子阅读"})
+    assert len(first.context["items"]) == 10
+    second = client.get("/search/", {"q": "亲子阅读", "page": 2})
+    assert len(second.context["items"]) == 4
+    assert not {i.pk for i in first.context["items"]} & {i.pk for i in second.context["items"]}
+    newest = client.get("/search/", {"q": "亲子阅读", "sort": "newest"}).context["items"]
+    dates = [item.first_published_at for item in newest]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_matches_are_highlighted_and_escaped(client, pages):
+    html = client.get("/search/", {"q": "亲子阅读"}).content.decode()
+    assert "<mark>亲子阅读</mark>基础课" in html or "<mark>亲子</mark>" in html
+    html = client.get("/search/", {"q": "<b>亲子阅读</b>"}).content.decode()
+    assert "<b>亲子阅读</b>" not in html.split("</form>", 1)[1]
+
+
+def test_promoted_results_come_first(client, pages):
+    SearchPromotion.objects.create(
+        query=Query.get("阅读推荐"), page=pages["general"], sort_order=0, description="编辑推荐的讲座"
+    )
+    html = client.get("/search/", {"q": "阅读推荐"}).content.decode()
+    assert "编辑推荐的讲座" in html
+    assert html.index("result--promoted") < html.index("共找到")
+
+
+def test_zero_result_page_suggests_popular_searches_and_related_terms(client, pages):
+    SearchTermWeek.record("亲子阅读", found=True)
+    response = client.get("/search/", {"q": "完全不存在的词语"})
+    html = response.content.decode()
+    assert "没有找到和“完全不存在的词语”相关的内容" in html
+    assert "大家常搜" in html and "亲子阅读" in html
+    assert "相关主题" in html
+
+
+def test_every_query_is_counted_by_week(client, pages):
+    client.get("/search/", {"q": "亲子阅读"})
+    client.get("/search/", {"q": " 亲子阅读 "})
+    client.get("/search/", {"q": "找不到的东西"})
+    counted = {row.term: (row.searches, row.zero_results) for row in SearchTermWeek.objects.all()}
+    assert counted["亲子阅读"] == (2, 0)
+    assert counted["找不到的东西"] == (1, 1)
+
+
+def test_suggestions_are_json_completions(client, pages):
+    response = client.get("/search/suggest", {"q": "亲子阅读"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["query"] == "亲子阅读"
+    titles = [s["title"] for s in data["suggestions"]]
+    assert "亲子阅读基础课" in titles
+    assert all(s["url"].startswith("/") for s in data["suggestions"])
+    assert len(titles) <= 8
+    assert client.get("/search/suggest", {"q": ""}).json()["suggestions"] == []
+
+
+def test_editors_see_weekly_statistics_and_can_download_them(client, django_user_model, site_tree):
+    from django.contrib.auth.models import Group
+
+    SearchTermWeek.record("亲子阅读", found=True)
+    SearchTermWeek.record("找不到的东西", found=False)
+    editor = django_user_model.objects.create_user("editor", password="pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    html = client.get("/admin/reports/search-terms/").content.decode()
+    assert "搜索词统计" in html and "亲子阅读" in html and "找不到的东西" in html
+    zero_only = client.get("/admin/reports/search-terms/", {"zero": "on"}).content.decode()
+    assert "找不到的东西" in zero_only and "亲子阅读" not in zero_only
+    csv = client.get("/admin/reports/search-terms/", {"export": "csv"})
+    assert csv.status_code == 200 and "找不到的东西" in b"".join(csv.streaming_content).decode()
+    xlsx = client.get("/admin/reports/search-terms/", {"export": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_people_without_the_permission_cannot_see_the_statistics(client, django_user_model, site_tree):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("someone", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get("/admin/reports/search-terms/")
+    assert response.status_code in (302, 403)
