@@ -41,7 +41,7 @@ class DistrictFacet(Facet):
             from bases.districts import DISTRICTS
         except ImportError:
             return []
-        return [(name, name) for name in DISTRICTS]
+        return list(DISTRICTS)
 
 
 FACETS = [
