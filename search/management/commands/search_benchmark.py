@@ -70,6 +70,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
+        import logging
+
+        logging.getLogger("wagtail").setLevel(logging.WARNING)  # one line per generated page
         old_name = connection.settings_dict["NAME"]
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
