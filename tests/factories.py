@@ -8,6 +8,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
+from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 from home.models import HomePage
 from resources.models import (
     AgeStage,
@@ -104,3 +105,59 @@ def build_site():
     home = HomePageFactory(parent=Page.get_first_root_node())
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     return home, CourseIndexPageFactory(parent=home), MicroLessonIndexPageFactory(parent=home)
+
+
+# --- Innovation practice bases ---------------------------------------------------------------
+
+
+class BaseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "创新实践基地"
+    slug = "bases"
+
+    class Meta:
+        model = BaseIndexPage
+
+
+class InnovationBasePageFactory(wagtail_factories.PageFactory):
+    """term=("2020-01-01", "2024-12-31") by default; term=False for a base without a term."""
+
+    title = factory.Sequence(lambda n: f"测试基地{n}")
+    district = "jiangbei"
+    kind = "primary"
+    summary = "一个测试基地。"
+
+    class Meta:
+        model = InnovationBasePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def term(obj, create, extracted, **kwargs):
+        if extracted is False:
+            return
+        start, end = extracted or ("2020-01-01", "2024-12-31")
+        BaseTerm.objects.create(
+            base=obj,
+            batch_year=int(start[:4]),
+            document_title="关于命名重庆市家庭教育创新实践基地的通知",
+            start_date=datetime.date.fromisoformat(start),
+            end_date=datetime.date.fromisoformat(end),
+        )
+
+
+class YearlyReportPageFactory(wagtail_factories.PageFactory):
+    year = 2024
+    title = factory.LazyAttribute(lambda page: f"{page.year}年度工作报告")
+    slug = factory.LazyAttribute(lambda page: f"report-{page.year}")
+    work_summary = "<p>全年开展家长课堂和亲子活动。</p>"
+    guidance_activities = 12
+    families_served = 300
+
+    class Meta:
+        model = YearlyReportPage
+
+
+def build_bases(home, count=0, **base_fields):
+    """/bases/ under ``home`` (with its review workflow) and ``count`` bases in it."""
+    index = BaseIndexPageFactory(parent=home)
+    bases = [InnovationBasePageFactory(parent=index, **base_fields) for _ in range(count)]
+    return index, bases

@@ -18,6 +18,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from bases.demo import load_bases
 from home.models import HomeFeaturedCourse, HomePage, SiteSettings
 from resources.models import (
     AgeStage,
@@ -241,6 +242,8 @@ def load(content=None):
         lesson_index.add_child(instance=page)
         page.save_revision().publish()
         report.add(page.title)
+
+    load_bases(report, home)
 
     # Featured courses only on a home page that has none yet (an editor's choice stays).
     if not home.featured_courses.exists():

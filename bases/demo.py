@@ -1,0 +1,82 @@
+"""Demo bases for `manage.py load_demo_content`: the 20 bases of the 2020 batch, a few demo
+yearly reports, and the review setup. Idempotent like the rest of the loader: it adds only
+what is missing and never changes a page, term or report that exists.
+
+Recipe: edit home/demo/bases_content.py and run `make demo` on a fresh database."""
+
+import datetime
+
+from .access import ensure_review_setup
+from .models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text)
+
+
+def _stream(blocks):
+    return [{"type": block_type, "value": value} for block_type, value in blocks]
+
+
+def load_bases(report, home, content=None):
+    """Create /bases/ under ``home`` and whatever demo bases and reports are missing."""
+    if content is None:
+        from home.demo import bases_content as content
+
+    index = BaseIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = BaseIndexPage(**content.INDEX)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        report.add(index.title)
+    else:
+        report.kept += 1
+    ensure_review_setup(index)
+
+    existing = {page.slug: page for page in InnovationBasePage.objects.child_of(index)}
+    for item in content.BASES:
+        base = existing.get(item["slug"])
+        if base is None:
+            base = InnovationBasePage(
+                title=item["title"],
+                slug=item["slug"],
+                district=item["district"],
+                kind=item["kind"],
+                summary=item["summary"],
+                introduction=item["introduction"],
+                practices=_stream(item.get("practices", [])),
+                is_example=True,
+            )
+            index.add_child(instance=base)
+            base.save_revision().publish()
+            BaseTerm.objects.create(
+                base=base,
+                batch_year=content.TERM["batch_year"],
+                document_title=content.TERM["document_title"],
+                document_number=content.TERM["document_number"],
+                start_date=_date(content.TERM["start_date"]),
+                end_date=_date(content.TERM["end_date"]),
+            )
+            report.add(base.title)
+        else:
+            report.kept += 1
+
+        years = set(YearlyReportPage.objects.child_of(base).values_list("year", flat=True))
+        for entry in item.get("reports", []):
+            if entry["year"] in years:
+                report.kept += 1
+                continue
+            page = YearlyReportPage(
+                title=f"{entry['year']}年度工作报告",
+                slug=f"report-{entry['year']}",
+                year=entry["year"],
+                work_summary=entry["summary"],
+                guidance_activities=entry["activities"],
+                families_served=entry["families"],
+                summary=f"{base.title} {entry['year']} 年度家庭教育指导服务工作情况（示例）。",
+                is_example=True,
+            )
+            base.add_child(instance=page)
+            page.save_revision().publish()
+            report.add(f"{base.title} {page.title}")
+    return index

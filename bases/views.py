@@ -1,0 +1,134 @@
+"""Admin views for city editors: the bases report (with XLSX/CSV download) and the bulk import."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import View
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+
+from .attention import Category, attention_items
+from .importer import COLUMNS, REQUIRED, import_bases, template_csv
+from .models import BaseIndexPage, can_manage_bases
+from .status import local_today
+
+
+class ManagersOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_bases(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class BasesReportView(ManagersOnlyMixin, ReportView):
+    """Everything about the bases that needs an editor's attention, in one list that can be
+    downloaded as XLSX or CSV; ?category= narrows it to one of the four lists."""
+
+    page_title = "基地工作提醒"
+    header_icon = "warning"
+    template_name = "bases/admin/report.html"
+    index_url_name = "bases_report:index"
+    paginate_by = 100
+    list_export = ["category_label", "base_title", "district_label", "detail", "date_text"]
+    export_headings = {
+        "category_label": "类别",
+        "base_title": "基地",
+        "district_label": "区县",
+        "detail": "说明",
+        "date_text": "日期",
+    }
+    columns = [
+        Column("category_label", label="类别"),
+        TitleColumn("base_title", label="基地", get_url=lambda item: item.admin_url),
+        Column("district_label", label="区县"),
+        Column("detail", label="说明"),
+        Column("date_text", label="日期"),
+    ]
+
+    @cached_property
+    def category(self):
+        value = self.request.GET.get("category")
+        return value if value in Category.LABELS else None
+
+    def get_filename(self):
+        return f"bases-report-{local_today():%Y-%m-%d}"
+
+    def stream_csv(self, queryset):
+        # A byte order mark, so that Excel on Chinese Windows reads the file as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def get_queryset(self):
+        groups = attention_items(self.request.user)
+        self.counts = {category: len(items) for category, items in groups.items()}
+        return [
+            item for category, items in groups.items() if self.category in (None, category) for item in items
+        ]
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["categories"] = [(key, Category.LABELS[key], self.counts[key]) for key in Category.ORDER]
+        context["current_category"] = self.category
+        return context
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="表格文件",
+        help_text="Excel（.xlsx）或 CSV 文件，第一行为列名。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class BasesImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
+    """Bulk import: check every row, import all or nothing, update bases already on record."""
+
+    page_title = "批量导入基地"
+    header_icon = "upload"
+    template_name = "bases/admin/import.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def render(self, request, form, result=None, status=200):
+        context = self.get_context_data(
+            form=form,
+            result=result,
+            columns=COLUMNS,
+            required=REQUIRED,
+            index=BaseIndexPage.objects.first(),
+        )
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render(request, ImportForm())
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        index = BaseIndexPage.objects.first()
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        if index is None:
+            form.add_error(None, "还没有“创新实践基地”列表页，请先在页面管理中创建（/bases/）。")
+            return self.render(request, form, status=400)
+        result = import_bases(form.cleaned_data["file"], index, request.user)
+        return self.render(
+            request, ImportForm() if result.ok else form, result, status=200 if result.ok else 400
+        )
+
+
+def import_template(request):
+    if not can_manage_bases(request.user):
+        raise PermissionDenied
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="bases-import-template.csv"'
+    return response
+
+
+def report_url(category=None):
+    url = reverse("bases_report:index")
+    return f"{url}?category={category}" if category else url
