@@ -1,11 +1,18 @@
 """The database search backend with Chinese segmentation: the embedded default, and the
 fallback when the engine is down. Configured by search/config.py."""
 
+from importlib import import_module
+
+from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_backend_for_connection
-from modelsearch.backends.database.postgres import postgres
-from modelsearch.backends.database.sqlite import sqlite
 
 from .chinese import index_text
+
+# Wagtail's database backend module for each database vendor we run on.
+_VENDOR_MODULES = {
+    "sqlite": "modelsearch.backends.database.sqlite.sqlite",
+    "postgresql": "modelsearch.backends.database.postgres.postgres",
+}
 
 
 class _SegmentingIndexerMixin:
@@ -15,20 +22,18 @@ class _SegmentingIndexerMixin:
         return index_text(super().prepare_value(value))
 
 
-class _SQLiteIndexer(_SegmentingIndexerMixin, sqlite.ObjectIndexer):
-    pass
+def _install_segmenting_indexer(module_path):
+    """The database backends look their indexer class up by module-level name when indexing;
+    a subclass that only changes how a value becomes text replaces it there. Each backend
+    module is imported only for its own database (the SQLite one needs SQLite's FTS tables)."""
+    module = import_module(module_path)
+    if not issubclass(module.ObjectIndexer, _SegmentingIndexerMixin):
+        base = module.ObjectIndexer
+        module.ObjectIndexer = type("SegmentingObjectIndexer", (_SegmentingIndexerMixin, base), {})
 
 
-class _PostgresIndexer(_SegmentingIndexerMixin, postgres.ObjectIndexer):
-    pass
-
-
-# The database backends look their indexer class up by module-level name when indexing; the
-# subclasses above only change how a value is turned into text, so they replace it there.
-sqlite.ObjectIndexer = _SQLiteIndexer
-postgres.ObjectIndexer = _PostgresIndexer
-
-
-def SearchBackend(params):
+def SearchBackend(params):  # Wagtail loads a backend module's `SearchBackend`
     """Wagtail's database backend for the current database, with Chinese segmentation."""
+    if connection.vendor in _VENDOR_MODULES:
+        _install_segmenting_indexer(_VENDOR_MODULES[connection.vendor])
     return database_backend_for_connection(params)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, get_page_models
@@ -201,7 +201,8 @@ def run_search(query, filters, sort="relevance", page_number=None):
     outcome.type_counts = _type_counts(_filter_ids(ids, filters, models, skip="type"), models)
     outcome.total = len(filtered)
     if outcome.sort == "newest":
-        order = Page.objects.filter(pk__in=filtered).order_by("-first_published_at", "-pk")
+        newest_first = F("first_published_at").desc(nulls_last=True)  # same on SQLite and PostgreSQL
+        order = Page.objects.filter(pk__in=filtered).order_by(newest_first, "-pk")
         filtered = list(order.values_list("pk", flat=True))
     outcome.page_obj = Paginator(filtered, PER_PAGE).get_page(page_number)
     page_ids = list(outcome.page_obj.object_list)
