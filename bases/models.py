@@ -755,3 +755,7 @@ def reviewable_page_ids(user):
             str(pk) for pk in Page.objects.descendant_of(base, inclusive=True).values_list("pk", flat=True)
         )
     return ids
+
+
+# Practice sites and the map (their own module; imported here so Django registers the models).
+from .sites import *  # noqa: E402,F403

@@ -169,6 +169,10 @@ class HomePage(BasePage):
         )
         context["age_stages"] = list(AgeStage.objects.all())
         context["today_activities"] = MicroLessonPage.activities_for_day(timezone.localdate())
+        # The next family open days of the practice sites (one query).
+        from bases.sites import upcoming_open_days
+
+        context["upcoming_open_days"] = upcoming_open_days(limit=4)
         return context
 
 

