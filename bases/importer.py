@@ -371,24 +371,32 @@ def _apply_row(row, index, user, result):
     (result.updated if changed else result.unchanged).append(label)
 
 
-def import_bases(uploaded, index, user=None):
-    """Check the whole file, then import it in one transaction, or nothing if anything is wrong."""
+def run_import(uploaded, columns, check, apply, index, user=None):
+    """The import rules every spreadsheet import shares: check the whole file first (every bad
+    row reported by row and column, in file order), then apply all rows in one transaction, or
+    nothing if anything is wrong. `check(table)` returns (rows, errors); `apply(row, index,
+    user, result)` creates or updates one object."""
     result = ImportResult()
     try:
         table = read_table(uploaded)
     except ImportFileError as exc:
         result.errors.append(RowError(1, "", str(exc)))
         return result
-    rows, errors = check_rows(table)
+    rows, errors = check(table)
     if errors:
         result.errors = sorted(
-            errors, key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else -1)
+            errors, key=lambda e: (e.row, columns.index(e.column) if e.column in columns else -1)
         )
         return result
     with transaction.atomic():
         for row in rows:
-            _apply_row(row, index, user, result)
+            apply(row, index, user, result)
     return result
+
+
+def import_bases(uploaded, index, user=None):
+    """Import bases from an .xlsx or .csv upload (see run_import for the rules)."""
+    return run_import(uploaded, COLUMNS, check_rows, _apply_row, index, user)
 
 
 def template_csv():

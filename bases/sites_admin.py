@@ -4,7 +4,6 @@ report and the bulk import) and the dashboard panel of sites short of open days 
 Registered from bases.sites (register_snippet with this module's dotted path), once every
 model is loaded."""
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import ExpressionWrapper, F, IntegerField, Value
 from django.http import HttpResponse
@@ -27,6 +26,7 @@ from . import sites_semester as semesters
 from .models import can_manage_bases
 from .sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
 from .sites_import import COLUMNS, REQUIRED, import_sites, template_csv
+from .views import ImportForm
 
 ITEMS_SHOWN = 5
 
@@ -145,14 +145,6 @@ class OpenDaysDashboardPanel(Component):
 
 
 # --- Import -----------------------------------------------------------------------------------------
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="表格文件",
-        help_text="Excel（.xlsx）或 CSV 文件，第一行为列名。",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
 
 
 class SitesImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):

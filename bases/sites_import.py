@@ -17,15 +17,14 @@ placed at its district. Open days are entered on each site's page.
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from .choices import LocationPrecision
 from .districts import DISTRICT_NAMES, find_district
-from .importer import MAX_ROWS, ImportFileError, RowError, _text, read_table
+from .importer import MAX_ROWS, RowError, _text, run_import
 from .mixins import LATITUDE_RANGE, LONGITUDE_RANGE
 
 COLUMNS = [
@@ -66,18 +65,6 @@ class SiteRow:
     district: str
     values: dict  # field name -> value, only for cells that were filled in
     age_stages: list | None  # None: leave as is
-
-
-@dataclass
-class ImportResult:
-    errors: list = field(default_factory=list)
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 def parse_flag(text):
@@ -284,23 +271,8 @@ def _apply_row(row, index, user, result):
 
 
 def import_sites(uploaded, index, user=None):
-    """Check the whole file, then import it in one transaction, or nothing if anything is wrong."""
-    result = ImportResult()
-    try:
-        table = read_table(uploaded)
-    except ImportFileError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
-        return result
-    rows, errors = check_rows(table)
-    if errors:
-        result.errors = sorted(
-            errors, key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else -1)
-        )
-        return result
-    with transaction.atomic():
-        for row in rows:
-            _apply_row(row, index, user, result)
-    return result
+    """Import practice sites from an .xlsx or .csv upload (same rules as bases: run_import)."""
+    return run_import(uploaded, COLUMNS, check_rows, _apply_row, index, user)
 
 
 def template_csv():
