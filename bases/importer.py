@@ -177,28 +177,39 @@ def parse_year(value):
     return None
 
 
-def check_rows(table):
-    """(rows, errors): every row checked, every problem reported."""
-    errors = []
+def table_body(table, columns, required):
+    """(positions, body, errors) of a spreadsheet: where each known column is, the non-empty
+    data rows as (row number, cells), or the problems with the file as a whole."""
     if not table or not any(_text(cell) for cell in table[0][1]):
-        return [], [RowError(1, "", "文件是空的，第一行应为列名：" + "、".join(COLUMNS))]
+        return {}, [], [RowError(1, "", "文件是空的，第一行应为列名：" + "、".join(columns))]
     header_number, header = table[0]
     positions = {}
-    for index, cell in enumerate(header):
+    for position, cell in enumerate(header):
         title = _text(cell)
-        if title in COLUMNS and title not in positions:
-            positions[title] = index
-    for column in REQUIRED:
-        if column not in positions:
-            errors.append(RowError(header_number, column, "缺少这一列（第一行应为列名）"))
-    if errors:
-        return [], errors
-
+        if title in columns and title not in positions:
+            positions[title] = position
+    missing = [
+        RowError(header_number, c, "缺少这一列（第一行应为列名）") for c in required if c not in positions
+    ]
+    if missing:
+        return positions, [], missing
     body = [(number, cells) for number, cells in table[1:] if any(_text(cell) for cell in cells)]
     if len(body) > MAX_ROWS:
-        return [], [RowError(header_number, "", f"一次最多导入 {MAX_ROWS} 行，这个文件有 {len(body)} 行。")]
+        return (
+            positions,
+            [],
+            [RowError(header_number, "", f"一次最多导入 {MAX_ROWS} 行，这个文件有 {len(body)} 行。")],
+        )
     if not body:
-        return [], [RowError(header_number, "", "除了列名没有任何数据行。")]
+        return positions, [], [RowError(header_number, "", "除了列名没有任何数据行。")]
+    return positions, body, []
+
+
+def check_rows(table):
+    """(rows, errors): every row checked, every problem reported."""
+    positions, body, errors = table_body(table, COLUMNS, REQUIRED)
+    if errors:
+        return [], errors
 
     rows = []
     seen = {}

@@ -7,15 +7,12 @@ model is loaded."""
 from django.core.exceptions import PermissionDenied
 from django.db.models import ExpressionWrapper, F, IntegerField, Value
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.generic import View
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -26,7 +23,7 @@ from . import sites_semester as semesters
 from .models import can_manage_bases
 from .sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
 from .sites_import import COLUMNS, REQUIRED, import_sites, template_csv
-from .views import ImportForm
+from .views import SpreadsheetImportView
 
 ITEMS_SHOWN = 5
 
@@ -147,42 +144,17 @@ class OpenDaysDashboardPanel(Component):
 # --- Import -----------------------------------------------------------------------------------------
 
 
-class SitesImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
-    """Bulk import: check every row, import all or nothing, update sites already on record."""
-
+class SitesImportView(SpreadsheetImportView):
     page_title = "批量导入实践点位"
-    header_icon = "upload"
     template_name = "bases/sites/admin/import.html"
+    index_model = PracticeSiteIndexPage
+    import_function = import_sites
+    columns = COLUMNS
+    required = REQUIRED
+    missing_index_message = "还没有“实践点位地图页”（/map/），请先在页面管理中创建。"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def render(self, request, form, result=None, status=200):
-        context = self.get_context_data(
-            form=form,
-            result=result,
-            columns=COLUMNS,
-            required=REQUIRED,
-            index=PracticeSiteIndexPage.objects.first(),
-            categories=list(SiteCategory.objects.all()),
-        )
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request):
-        return self.render(request, ImportForm())
-
-    def post(self, request):
-        form = ImportForm(request.POST, request.FILES)
-        index = PracticeSiteIndexPage.objects.first()
-        if not form.is_valid():
-            return self.render(request, form, status=400)
-        if index is None:
-            form.add_error(None, "还没有“实践点位地图页”（/map/），请先在页面管理中创建。")
-            return self.render(request, form, status=400)
-        result = import_sites(form.cleaned_data["file"], index, request.user)
-        return self.render(
-            request, ImportForm() if result.ok else form, result, status=200 if result.ok else 400
-        )
+    def get_extra_context(self):
+        return {"categories": list(SiteCategory.objects.all())}
 
 
 def import_template(request):

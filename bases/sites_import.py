@@ -24,7 +24,7 @@ from django.utils.text import slugify
 
 from .choices import LocationPrecision
 from .districts import DISTRICT_NAMES, find_district
-from .importer import MAX_ROWS, RowError, _text, run_import
+from .importer import RowError, _text, run_import, table_body
 from .mixins import LATITUDE_RANGE, LONGITUDE_RANGE
 
 COLUMNS = [
@@ -102,26 +102,9 @@ def check_rows(table):
     stages = {s.slug: s for s in stage_list} | {s.name: s for s in stage_list}
     stage_names = "、".join(s.name for s in stage_list)
 
-    errors = []
-    if not table or not any(_text(cell) for cell in table[0][1]):
-        return [], [RowError(1, "", "文件是空的，第一行应为列名：" + "、".join(COLUMNS))]
-    header_number, header = table[0]
-    positions = {}
-    for position, cell in enumerate(header):
-        title = _text(cell)
-        if title in COLUMNS and title not in positions:
-            positions[title] = position
-    for column in REQUIRED:
-        if column not in positions:
-            errors.append(RowError(header_number, column, "缺少这一列（第一行应为列名）"))
+    positions, body, errors = table_body(table, COLUMNS, REQUIRED)
     if errors:
         return [], errors
-
-    body = [(number, cells) for number, cells in table[1:] if any(_text(cell) for cell in cells)]
-    if len(body) > MAX_ROWS:
-        return [], [RowError(header_number, "", f"一次最多导入 {MAX_ROWS} 行，这个文件有 {len(body)} 行。")]
-    if not body:
-        return [], [RowError(header_number, "", "除了列名没有任何数据行。")]
 
     rows = []
     seen = {}

@@ -84,23 +84,31 @@ class ImportForm(forms.Form):
     )
 
 
-class BasesImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
-    """Bulk import: check every row, import all or nothing, update bases already on record."""
+class SpreadsheetImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
+    """Bulk import from .xlsx/.csv: check every row, import all or nothing, update what is
+    already on record. Subclasses name the index page, the import function and its columns."""
 
-    page_title = "批量导入基地"
     header_icon = "upload"
-    template_name = "bases/admin/import.html"
+    index_model = None
+    import_function = None
+    columns = ()
+    required = ()
+    missing_index_message = ""
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_extra_context(self):
+        return {}
 
     def render(self, request, form, result=None, status=200):
         context = self.get_context_data(
             form=form,
             result=result,
-            columns=COLUMNS,
-            required=REQUIRED,
-            index=BaseIndexPage.objects.first(),
+            columns=self.columns,
+            required=self.required,
+            index=self.index_model.objects.first(),
+            **self.get_extra_context(),
         )
         return render(request, self.template_name, context, status=status)
 
@@ -109,16 +117,26 @@ class BasesImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
 
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
-        index = BaseIndexPage.objects.first()
+        index = self.index_model.objects.first()
         if not form.is_valid():
             return self.render(request, form, status=400)
         if index is None:
-            form.add_error(None, "还没有“创新实践基地”列表页，请先在页面管理中创建（/bases/）。")
+            form.add_error(None, self.missing_index_message)
             return self.render(request, form, status=400)
-        result = import_bases(form.cleaned_data["file"], index, request.user)
+        result = type(self).import_function(form.cleaned_data["file"], index, request.user)
         return self.render(
             request, ImportForm() if result.ok else form, result, status=200 if result.ok else 400
         )
+
+
+class BasesImportView(SpreadsheetImportView):
+    page_title = "批量导入基地"
+    template_name = "bases/admin/import.html"
+    index_model = BaseIndexPage
+    import_function = import_bases
+    columns = COLUMNS
+    required = REQUIRED
+    missing_index_message = "还没有“创新实践基地”列表页，请先在页面管理中创建（/bases/）。"
 
 
 def import_template(request):
