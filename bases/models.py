@@ -36,8 +36,8 @@ from wagtail.models import Orderable, Page, PageManager, Task, TaskState
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.base_page import BasePage
 from home.blocks import BodyBlock
-from home.models import BasePage
 
 from .choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, ReportState, RevocationStatus
 from .districts import DISTRICT_CHOICES, DISTRICT_ORDER

@@ -45,7 +45,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.models import BasePage
+from home.base_page import BasePage
 
 from . import sites_semester as semesters
 from .districts import DISTRICT_ORDER

@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,19 +13,15 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.base_page import BasePage, ListingQuerySetMixin
 from home.blocks import BodyBlock
-from home.models import BasePage
 
 from .taxonomy import Activity, CourseKind
 from .validation import basic_course_problems
-
-# Every card on a list page shows the cover at this size; renditions are prefetched for it.
-CARD_IMAGE_SPEC = "fill-640x360-c70"
 
 
 class AgeStage(models.Model):
@@ -46,18 +41,8 @@ class AgeStage(models.Model):
         return self.name
 
 
-class ResourcePageQuerySet(PageQuerySet):
-    def with_listing_data(self):
-        """Everything a list card shows, in a fixed number of queries whatever the length."""
-        image_qs = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
-        queryset = self
-        if self.model.listing_select_related:  # select_related() with no names follows every FK
-            queryset = queryset.select_related(*self.model.listing_select_related)
-        return queryset.prefetch_related(
-            Prefetch("cover_image", queryset=image_qs),
-            "age_stages",
-            *self.model.listing_prefetch_related,
-        )
+class ResourcePageQuerySet(ListingQuerySetMixin, PageQuerySet):
+    pass
 
 
 ResourcePageManager = PageManager.from_queryset(ResourcePageQuerySet)
@@ -218,8 +203,7 @@ class CoursePage(BasePage):
 
     base_form_class = CoursePageForm
     objects = ResourcePageManager()
-    listing_select_related = ()
-    listing_prefetch_related = ("sessions",)
+    listing_prefetch_related = ("age_stages", "sessions")
 
     content_panels = [
         *Page.content_panels,
@@ -359,7 +343,7 @@ class MicroLessonPage(BasePage):
 
     objects = ResourcePageManager()
     listing_select_related = ("lesson_media",)
-    listing_prefetch_related = ()
+    listing_prefetch_related = ("age_stages",)
 
     content_panels = [
         *Page.content_panels,

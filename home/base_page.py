@@ -1,0 +1,117 @@
+"""The foundation every public page type builds on; it imports no domain app.
+
+- ``BasePage``: the abstract page with a listing summary, a cover image, the 示例 flag and
+  cache headers.
+- ``CARD_IMAGE_SPEC``: the one size of a cover on a list card. Templates use it through the
+  ``{% card_image %}`` tag (``home/templatetags/cards.py``) and lists prefetch exactly this
+  rendition, so changing it here cannot make a list query once per card.
+- ``ListingQuerySetMixin``: ``with_listing_data()``, everything a list card shows in a fixed
+  number of queries. Page types name their extra joins in ``listing_select_related`` and
+  ``listing_prefetch_related``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.cache import patch_cache_control
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from search.chinese import pinyin_of
+
+# Every card on a list page shows the cover at this size; lists prefetch this rendition.
+CARD_IMAGE_SPEC = "fill-640x360-c70"
+
+
+class ListingQuerySetMixin:
+    """Mix into a ``PageQuerySet`` subclass: ``with_listing_data()`` joins and prefetches what a
+    list card shows (cover rendition at ``CARD_IMAGE_SPEC`` plus the model's own
+    ``listing_select_related`` / ``listing_prefetch_related``), so a list of any length costs
+    the same number of queries."""
+
+    def with_listing_data(self):
+        image_qs = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        queryset = self
+        select = self.model.listing_select_related
+        if select:  # select_related() with no names would follow every foreign key
+            queryset = queryset.select_related(*select)
+        return queryset.prefetch_related(
+            Prefetch("cover_image", queryset=image_qs),
+            *self.model.listing_prefetch_related,
+        )
+
+
+class BasePage(Page):
+    """What every public page shares: a listing summary and cover image (used on cards,
+    in search results and in share cards), the 示例 flag for demo content, and cache headers.
+
+    SEO title and meta description come from Wagtail's own ``seo_title`` and
+    ``search_description`` (the Promote tab); when those are empty, the title and summary
+    are used, so every page always has a description and a share card."""
+
+    summary = models.TextField(
+        "简介",
+        max_length=300,
+        blank=True,
+        help_text="一两句话，显示在列表卡片、搜索结果和微信分享卡片上（300 字以内）。",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="封面图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="列表和分享卡片用的图片，建议横图 16:9。",
+    )
+    is_example = models.BooleanField(
+        "示例内容",
+        default=False,
+        help_text="勾选后页面上会标注“示例”，用于演示或尚未核实的内容。",
+    )
+
+    # What a list card needs besides the cover (see ListingQuerySetMixin).
+    listing_select_related = ()
+    listing_prefetch_related = ()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        # Parents who type pinyin (no Chinese input method at hand) still find the title.
+        index.SearchField("title_pinyin"),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("is_example")], heading="内容标注"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def title_pinyin(self):
+        return pinyin_of(self.title)
+
+    @property
+    def search_result_label(self):
+        """The type label on search results (课程, 微课 ...)."""
+        return self._meta.verbose_name
+
+    @property
+    def card_badges(self):
+        """Short labels on list cards; page types override this."""
+        return [self._meta.verbose_name]
+
+    def get_meta_description(self):
+        return self.search_description or self.summary or ""
+
+    def get_share_image(self):
+        return self.cover_image
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds and request.user.is_anonymous and getattr(response, "status_code", 200) == 200:
+            patch_cache_control(response, public=True, max_age=seconds)
+        return response
