@@ -8,8 +8,9 @@ from django.utils.html import escape
 from tests.factories import CoursePageFactory, MicroLessonPageFactory, build_site
 
 
-@pytest.fixture
-def catalogue(db):
+@pytest.fixture(scope="module")
+def _catalogue(module_transaction):
+    """Built once for the module: the tests only read it (or change it inside their own transaction)."""
     _, courses, lessons = build_site()
     made = {
         "basic_primary_reading": CoursePageFactory(
@@ -39,6 +40,11 @@ def catalogue(db):
         parent=lessons, title="聊聊今天", age_stages=["primary"], topics=["亲子沟通"], activity="talk"
     )
     return made
+
+
+@pytest.fixture
+def catalogue(db, _catalogue):
+    return _catalogue
 
 
 def titles(response):
