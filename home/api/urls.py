@@ -1,0 +1,24 @@
+"""URLs of the open-data API, mounted in site/urls.py: /api/v2/ (the endpoints), /api/schema/
+(OpenAPI 3, YAML or ?format=json) and /api/docs/ (the documentation page, in Chinese)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import docs, views
+
+router = DefaultRouter()
+router.register("courses", views.CourseViewSet, basename="api-course")
+router.register("lessons", views.LessonViewSet, basename="api-lesson")
+router.register("bases", views.BaseViewSet, basename="api-base")
+router.register("sites", views.SiteViewSet, basename="api-site")
+router.register("open-days", views.OpenDayViewSet, basename="api-open-day")
+
+# What the schema describes: the endpoints of /api/v2/ only (not Wagtail's admin API).
+api_patterns = [path("api/v2/", include(router.urls))]
+
+urlpatterns = [
+    path("v2/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(patterns=api_patterns), name="api-schema"),
+    path("docs/", docs.documentation, name="api-docs"),
+]
