@@ -16,6 +16,7 @@ from rest_framework.exceptions import APIException
 
 MAX_VALUES = 50  # per parameter
 MAX_SEARCH_LENGTH = 100
+MAX_SLUG_LENGTH = 255
 
 
 class BadParameters(APIException):
@@ -91,12 +92,13 @@ def filter_parameters(filterset_class, queryset, names, **kwargs):
             filter_, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter
         )
         value_schema = {"type": "string", "enum": choices}
-        if several:
+        if not several:
+            value_schema["enum"] = ["", *choices]  # empty: no filter, as the page's form sends it
             schema = {"type": "array", "items": value_schema, "maxItems": MAX_VALUES}
             description = f"{label}；可重复给出多个值（任一匹配）。未知的值返回 400。"
         else:
             schema = value_schema
-            description = f"{label}。未知的值返回 400。"
+            description = f"{label}；留空表示不限。未知的值返回 400。"
         parameters.append(
             {
                 "name": name,
@@ -137,7 +139,7 @@ class PageFilterBackend:
                 "in": "query",
                 "required": False,
                 "description": "只返回网址代号等于这个值的条目（0 或 1 条）。",
-                "schema": {"type": "string", "maxLength": 255, "pattern": "^[^\\x00-\\x1f]*$"},
+                "schema": {"type": "string", "maxLength": MAX_SLUG_LENGTH, "pattern": "^[^\\x00-\\x1f]*$"},
             },
         ]
         return parameters

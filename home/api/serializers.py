@@ -391,7 +391,7 @@ class OpenDaySerializer(serializers.Serializer):
     sign_up_url = serializers.CharField(allow_blank=True)
     is_example = serializers.BooleanField()
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_places_left(self, day):
         return None
 

@@ -7,7 +7,12 @@ from rest_framework.routers import DefaultRouter
 
 from . import docs, views
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    include_format_suffixes = False  # JSON only; /api/v2/courses/1.json is not a second address
+
+
+router = Router()
 router.register("courses", views.CourseViewSet, basename="api-course")
 router.register("lessons", views.LessonViewSet, basename="api-lesson")
 router.register("bases", views.BaseViewSet, basename="api-base")

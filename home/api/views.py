@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.functional import cached_property
 from django.utils.http import http_date
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
@@ -31,6 +31,7 @@ from resources.models import CARD_IMAGE_SPEC, CoursePage, MicroLessonPage
 from . import serializers as api
 from .filters import (
     MAX_SEARCH_LENGTH,
+    MAX_SLUG_LENGTH,
     BadParameters,
     PageFilterBackend,
     bind_filterset,
@@ -90,6 +91,15 @@ ERRORS = {
 }
 
 
+MAX_ID = 2**63 - 1  # bigint
+ID_PARAMETER = OpenApiParameter(
+    "id",
+    {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID},
+    OpenApiParameter.PATH,
+    description="稳定 ID（列表中的 id）；不是正整数时返回 400",
+)
+
+
 def documented(list_serializer, detail_serializer, what, list_text, detail_text):
     return extend_schema_view(
         list=extend_schema(
@@ -100,7 +110,8 @@ def documented(list_serializer, detail_serializer, what, list_text, detail_text)
         retrieve=extend_schema(
             summary=f"单个{what}",
             description=detail_text,
-            responses={200: detail_serializer, **{code: ERRORS[code] for code in (404, 429)}},
+            parameters=[ID_PARAMETER],
+            responses={200: detail_serializer, **ERRORS},
         ),
     )
 
@@ -118,7 +129,8 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     detail_serializer_class = None
     searchable = True
-    lookup_value_regex = "[0-9]+"
+    # Any segment reaches the view, so a malformed id gets a JSON 400 rather than the HTML 404.
+    lookup_value_regex = "[^/]+"
 
     # --- querysets ---
 
@@ -146,16 +158,18 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return self.listing(queryset)
         params = self.request.query_params
         errors = check_characters(params)
-        search = params.get("search", "").strip()
+        search = params.get("search", "")
         if len(search) > MAX_SEARCH_LENGTH:
             errors["search"] = f"搜索词太长（最多 {MAX_SEARCH_LENGTH} 个字符）。"
         if errors:
             raise BadParameters(errors)
         queryset = self.apply_filters(queryset, params)
+        if len(params.get("slug", "")) > MAX_SLUG_LENGTH:
+            raise BadParameters({"slug": f"网址代号（slug）最多 {MAX_SLUG_LENGTH} 个字符。"})
         if "slug" in params:
             queryset = self.by_slug(queryset, params["slug"])
-        if search and self.searchable:
-            return self.listing(self.search(queryset, search))
+        if search.strip() and self.searchable:
+            return self.listing(self.search(queryset, search.strip()))
         return self.listing(self.order(queryset))
 
     def apply_filters(self, queryset, params):
@@ -190,6 +204,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "now": self.now}
 
     def get_object(self):
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_ID):
+            raise BadParameters({"id": "id 必须是正整数。"})
         try:
             return super().get_object()
         except (Http404, NotFound) as exc:

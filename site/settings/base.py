@@ -218,7 +218,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["home.api.throttling.AddressRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
-    "URL_FORMAT_OVERRIDE": None,
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
