@@ -5,6 +5,7 @@ loaded from another host and no JavaScript is needed."""
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework.request import Request
 
 METHODS = ("get",)
 
@@ -56,7 +57,7 @@ def operations(schema):
 def documentation(request):
     from .urls import api_patterns
 
-    schema = SchemaGenerator(patterns=api_patterns).get_schema(request=request, public=True)
+    schema = SchemaGenerator(patterns=api_patterns).get_schema(request=Request(request), public=True)
     context = {
         "info": schema.get("info", {}),
         "operations": list(operations(schema)),
