@@ -91,13 +91,12 @@ def filter_parameters(filterset_class, queryset, names, **kwargs):
         several = isinstance(
             filter_, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter
         )
-        value_schema = {"type": "string", "enum": choices}
-        if not several:
-            value_schema["enum"] = ["", *choices]  # empty: no filter, as the page's form sends it
-            schema = {"type": "array", "items": value_schema, "maxItems": MAX_VALUES}
+        if several:
+            schema = {"type": "array", "items": {"type": "string", "enum": choices}, "maxItems": MAX_VALUES}
             description = f"{label}；可重复给出多个值（任一匹配）。未知的值返回 400。"
         else:
-            schema = value_schema
+            # Empty means no filter, as the page's form sends it.
+            schema = {"type": "string", "enum": ["", *choices]}
             description = f"{label}；留空表示不限。未知的值返回 400。"
         parameters.append(
             {
