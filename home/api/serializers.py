@@ -14,7 +14,8 @@ from wagtail.models import CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from bases.models import InnovationBasePage, YearlyReportPage
-from resources.models import CARD_IMAGE_SPEC, CoursePage
+from home.base_page import CARD_IMAGE_SPEC
+from resources.models import CoursePage
 
 BODY_IMAGE_SPEC = "max-1200x1200"
 NO_PLACES_LEFT_NOTE = "报名功能尚未上线，暂不提供剩余名额；上线后此字段给出剩余名额（null 表示未知或不限）。"

@@ -25,8 +25,9 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from bases.models import InnovationBasePage, OpenDay, PracticeSitePage
+from home.base_page import CARD_IMAGE_SPEC
 from resources.filters import CourseFilter, MicroLessonFilter
-from resources.models import CARD_IMAGE_SPEC, CoursePage, MicroLessonPage
+from resources.models import CoursePage, MicroLessonPage
 
 from . import serializers as api
 from .filters import (
