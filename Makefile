@@ -32,7 +32,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -62,7 +62,8 @@ run-engine: install engine-start
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
-	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Search benchmark: N generated micro-lessons on each backend (see search/management/commands).
 benchmark: install engine-start
