@@ -33,7 +33,8 @@ def test_make_run_gives_the_server_its_own_address(target):
 
 def _foreign_urls(html):
     urls = re.findall(r"""(?:src|data-[\w-]*url)=["'](?:https?:)?//([^/"']+)""", html)
-    return sorted({host for host in urls if host.split(":")[0] not in {"testserver", "127.0.0.1", "localhost"}})
+    local = {"testserver", "127.0.0.1", "localhost"}
+    return sorted({host for host in urls if host.split(":")[0] not in local})
 
 
 def test_the_admin_names_no_other_host(client, site_tree, django_user_model):
