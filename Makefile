@@ -24,7 +24,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The project's own translations (locale/*/LC_MESSAGES/django.po, the wording Wagtail,
+# wagtailmedia and Django lack in Chinese), compiled with Babel (pinned in requirements.txt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 
 # Installs, migrates, loads the demo content, creates the local admin account and serves
 # the site on http://$(HOST):$(PORT) with the development settings.
