@@ -38,7 +38,14 @@ node_modules/.installed: package.json package-lock.json Makefile
 	rm $(DISTRICTS_DIR)/echarts-4.9.0.tgz
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The project's own translations (locale/*/LC_MESSAGES/django.po, the wording Wagtail,
+# wagtailmedia and Django lack in Chinese), compiled with Babel (pinned in requirements.txt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 
 # Installs, migrates, loads the demo content, creates the local admin account and serves
 # the site on http://$(HOST):$(PORT) with the development settings.
