@@ -51,7 +51,7 @@ def make_session_window(course, starts_at, *, hours=2, places=30):
 @pytest.fixture
 def tree(db):
     home, courses, _lessons = build_site()
-    base_index, bases = build_bases(home, count=2)
+    _base_index, bases = build_bases(home, count=2)
     map_index, _ = build_map(home)
     site = PracticeSitePageFactory(
         parent=map_index,
