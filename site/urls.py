@@ -31,6 +31,8 @@ urlpatterns = [
     path("map/", include("bases.sites_urls")),
     # The open-data API (/api/v2/), its OpenAPI schema and documentation page (home/api).
     path("api/", include("home.api.urls")),
+    # Sign-ups, personal links and certificate checks (home/signup).
+    path("signup/", include("home.signup.urls")),
 ]
 
 if settings.MEDIA_STORAGE == "local":

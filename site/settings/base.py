@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "resources",
     "bases",
     "search",
+    "home.signup",
     "wagtailmedia",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -245,3 +246,25 @@ SPECTACULAR_SETTINGS = {
     # tests/api), never in `manage.py check --deploy`, which runs before migrations.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
+
+# Sign-ups for open days and course sessions, night-school certificates (home/signup).
+# SIGNUP_HASH_KEY: the key of the keyed hash (HMAC-SHA256) of mobile numbers that makes one
+# sign-up per number and event; defaults to SECRET_KEY. Changing it breaks the link between old
+# and new sign-ups of the same number (class-hours are counted per hash).
+# SIGNUP_RETENTION_DAYS: names and numbers are removed this many days after the event (course
+# sessions: after the end of their school year), by `manage.py purge_signups`.
+# SIGNUP_RATE_LIMIT_PER_ADDRESS / _PER_MOBILE: sign-up attempts per SIGNUP_RATE_WINDOW seconds.
+# CERTIFICATE_FONT: a CJK font file for the certificate PDF (default: Debian's fonts-noto-cjk);
+# CERTIFICATE_FONT_INDEX: the face in a .ttc collection (2 = Noto Sans CJK SC).
+SIGNUP_HASH_KEY = env("SIGNUP_HASH_KEY", default="")
+SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=90)
+SIGNUP_RATE_WINDOW = env.int("SIGNUP_RATE_WINDOW", default=3600)
+SIGNUP_RATE_LIMIT_PER_ADDRESS = env.int("SIGNUP_RATE_LIMIT_PER_ADDRESS", default=30)
+SIGNUP_RATE_LIMIT_PER_MOBILE = env.int("SIGNUP_RATE_LIMIT_PER_MOBILE", default=10)
+SIGNUP_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+CERTIFICATE_FONT_CANDIDATES = [
+    env("CERTIFICATE_FONT", default=""),
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+]
+CERTIFICATE_FONT_INDEX = env.int("CERTIFICATE_FONT_INDEX", default=2)
