@@ -129,6 +129,8 @@ STATICFILES_DIRS += [
 ]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Browsers and proxies keep public images and audio/video this many seconds (bases.files).
+MEDIA_CACHE_SECONDS = env.int("MEDIA_CACHE_SECONDS", default=3600)
 
 # Media files: a local folder by default, S3-compatible storage when MEDIA_STORAGE=s3.
 MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
@@ -170,6 +172,9 @@ WAGTAIL_SITE_NAME = "家庭教育资源平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Documents are always served by Wagtail's view, which applies the privacy rules
+# (bases.wagtail_hooks), never as plain files under MEDIA_URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Database backend with Chinese segmentation; OpenSearch/Elasticsearch when SEARCH_URL is set.
@@ -212,7 +217,8 @@ CORS_ALLOW_CREDENTIALS = False
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/minute")
 API_CACHE_SECONDS = 300
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # No accounts on the open-data API: its views set authentication_classes = [] themselves
+    # (home/api), so that Wagtail's admin API keeps DRF's session authentication.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["home.api.throttling.AddressRateThrottle"],
