@@ -44,6 +44,7 @@ from .privacy import (
     choosable_images,
     choosable_media,
     file_is_public,
+    scoped_base_ids,
     user_may_see_file,
     visible_pages,
     visible_revocation_requests,
@@ -283,3 +284,80 @@ def scoped_admin_api(router):
     """After Wagtail's own endpoints (order 0): the same names, limited to what the account may choose."""
     router.register_endpoint("documents", DocumentsAdminAPI)
     router.register_endpoint("images", ImagesAdminAPI)
+
+
+# --- Bulk actions: the confirmation lists only what the account may see ---------------------------
+
+
+class ScopedBulkActionMixin:
+    """Wagtail's confirmation page names every chosen item the account may not act on; for base
+    and reviewer accounts, items outside their scope are left out instead (never named)."""
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        user = self.request.user
+        if scoped_base_ids(user) is not None:
+            hidden = [obj for obj in extra["items_with_no_access"] if not _visible_in_admin(user, obj)]
+            extra["items_with_no_access"] = [
+                obj for obj in extra["items_with_no_access"] if obj not in hidden
+            ]
+        return objects, extra
+
+
+def _visible_in_admin(user, obj):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    if isinstance(obj, Page):
+        return visible_pages(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, get_document_model()):
+        return choosable_documents(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, get_image_model()):
+        return choosable_images(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, RevocationRequest):
+        return visible_revocation_requests(user).filter(pk=obj.pk).exists()
+    return False
+
+
+def _register_scoped_bulk_actions():
+    from wagtail.admin.views.pages.bulk_actions import (
+        DeleteBulkAction,
+        MoveBulkAction,
+        PublishBulkAction,
+        UnpublishBulkAction,
+    )
+    from wagtail.documents.views.bulk_actions import add_tags as doc_tags
+    from wagtail.documents.views.bulk_actions import add_to_collection as doc_collection
+    from wagtail.documents.views.bulk_actions import delete as doc_delete
+    from wagtail.images.views.bulk_actions import add_tags as image_tags
+    from wagtail.images.views.bulk_actions import add_to_collection as image_collection
+    from wagtail.images.views.bulk_actions import delete as image_delete
+    from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDeleteBulkAction
+
+    for action_class in (
+        DeleteBulkAction,
+        MoveBulkAction,
+        PublishBulkAction,
+        UnpublishBulkAction,
+        doc_tags.AddTagsBulkAction,
+        doc_collection.AddToCollectionBulkAction,
+        doc_delete.DeleteBulkAction,
+        image_tags.AddTagsBulkAction,
+        image_collection.AddToCollectionBulkAction,
+        image_delete.DeleteBulkAction,
+        SnippetDeleteBulkAction,
+    ):
+        scoped = type(f"Scoped{action_class.__name__}", (ScopedBulkActionMixin, action_class), {})
+        # After Wagtail's own registration (order 0), so the registry keeps this one.
+        hooks.register("register_bulk_action", scoped, order=100)
+
+
+_register_scoped_bulk_actions()
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_report_from_scoped_accounts(request, menu_items):
+    """The page-types-usage report counts and names every page of the site (bases.middleware)."""
+    if scoped_base_ids(request.user) is not None:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
