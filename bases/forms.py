@@ -5,11 +5,108 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .status import local_today
 
+# --- Chosen objects are checked on the server --------------------------------------------------------
+
+CHOICE_ERRORS = {
+    "document": "所选的文件（编号 {pk}）不存在或不在你可以使用的文件夹中；请选择或上传本账号文件夹里的文件。",
+    "image": "所选的图片（编号 {pk}）不存在或不在你可以使用的文件夹中；请选择或上传本账号文件夹里的图片。",
+    "media": "所选的音视频（编号 {pk}）不存在或你无权使用。",
+    "page": "所选或链接的页面（编号 {pk}）不存在或不在你可以选择的范围内；只能选择本基地的页面。",
+    "revocation": "所选的撤销申请（编号 {pk}）不存在或你无权查看。",
+}
+
+
+def _kind_and_queryset(model, user):
+    """("document" etc., the queryset of what ``user`` may choose) for a chosen model, or None
+    for models with nothing private (for instance the site's categories)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+    from wagtailmedia.models import get_media_model
+
+    from . import privacy
+    from .models import RevocationRequest
+
+    if issubclass(model, Page):
+        return "page", privacy.visible_pages(user)
+    if issubclass(model, get_document_model()):
+        return "document", privacy.choosable_documents(user)
+    if issubclass(model, get_image_model()):
+        return "image", privacy.choosable_images(user)
+    if issubclass(model, get_media_model()):
+        return "media", privacy.choosable_media(user)
+    if issubclass(model, RevocationRequest):
+        return "revocation", privacy.visible_revocation_requests(user)
+    return None
+
+
+def _references(model_field, value):
+    """(model, pk) of every object a form value points to: a foreign key, or the pages,
+    documents and images inside rich text and StreamField content."""
+    from django.db.models import ForeignKey
+    from wagtail.fields import RichTextField, StreamField
+
+    if value in (None, ""):
+        return set()
+    if isinstance(model_field, ForeignKey):
+        pk = getattr(value, "pk", value)
+        return {(model_field.related_model, str(pk))}
+    if isinstance(model_field, (RichTextField, StreamField)):
+        try:
+            return {(model, str(pk)) for model, pk, *_ in model_field.extract_references(value)}
+        except (TypeError, ValueError, AttributeError):
+            return set()
+    return set()
+
+
+def check_chosen_objects(form, user):
+    """Adds a field error for every newly chosen object ``user`` may not choose (ids sent by hand
+    or kept from a chooser the account could not see). Returns True when all are allowed.
+    Values already saved are not checked again, so an editor's choice does not block a base."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    ok = True
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    for name in list(cleaned):
+        try:
+            model_field = form._meta.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        chosen = _references(model_field, cleaned[name]) - _references(model_field, form.initial.get(name))
+        for model, pk in sorted(chosen, key=lambda ref: (ref[0].__name__, ref[1])):
+            rule = _kind_and_queryset(model, user)
+            if rule is None:
+                continue
+            kind, allowed = rule
+            if not (pk.isdigit() and allowed.filter(pk=pk).exists()):
+                form.add_error(name, CHOICE_ERRORS[kind].format(pk=pk))
+                ok = False
+                break
+    for formset in getattr(form, "formsets", {}).values():
+        for child in formset.forms:
+            if (getattr(child, "cleaned_data", None) or {}).get("DELETE"):
+                continue
+            ok = check_chosen_objects(child, user) and ok
+    return ok
+
+
+class ChosenObjectsCheckMixin:
+    """For the admin forms: every chosen document, image, page and snippet is checked against
+    what the account may choose (bases.privacy), whatever id the browser sent."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        user = getattr(self, "for_user", None)
+        if user is None or not hasattr(self, "cleaned_data"):
+            return valid
+        return check_chosen_objects(self, user) and valid
+
+
 # Facts the city decided when it named the base: a base account sees them but cannot change them.
 OFFICIAL_FIELDS = ("title", "slug", "district", "kind", "is_example")
 
 
-class InnovationBasePageForm(WagtailAdminPageForm):
+class InnovationBasePageForm(ChosenObjectsCheckMixin, WagtailAdminPageForm):
     """A base account edits its own profile, but its name, district and kind stay as named."""
 
     def __init__(self, *args, **kwargs):
@@ -24,7 +121,7 @@ class InnovationBasePageForm(WagtailAdminPageForm):
                     self.fields[name].help_text = "由市妇联、市教委命名时确定；需要更正请联系审核员。"
 
 
-class YearlyReportPageForm(WagtailAdminPageForm):
+class YearlyReportPageForm(ChosenObjectsCheckMixin, WagtailAdminPageForm):
     """Prefills this year's report and refuses a second report for the same year."""
 
     def __init__(self, *args, **kwargs):
@@ -51,7 +148,7 @@ class YearlyReportPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class RevocationRequestForm(WagtailAdminModelForm):
+class RevocationRequestForm(ChosenObjectsCheckMixin, WagtailAdminModelForm):
     """Records who asked and who decided; a district reviewer may only ask about a base of
     their own districts."""
 

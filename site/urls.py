@@ -4,13 +4,13 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from bases.files import serve_media
 from search import views as search_views
 
 urlpatterns = [
@@ -36,12 +36,9 @@ urlpatterns = [
 ]
 
 if settings.MEDIA_STORAGE == "local":
-    # Uploaded files from the local media folder (with S3 storage, MEDIA_URL points elsewhere).
-    # A large deployment puts a web server in front for these; small ones need nothing more.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+    # Uploaded images and audio/video from the local media folder, each checked against the
+    # privacy rules (bases.files); documents only through /documents/. A web server in front
+    # must pass /media/ to the site rather than serve the folder itself.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -124,6 +124,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Lists and items of published, public content with the pages' filters, search, slugs,
     paging, ETag / Last-Modified and public cache headers."""
 
+    # No accounts here: an admin's session changes nothing (settings.REST_FRAMEWORK keeps DRF's
+    # default session authentication for Wagtail's admin API).
+    authentication_classes = []
     filterset_class = None
     filter_names = ()
     filter_backends = [PageFilterBackend]

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Base and reviewer accounts: admin URLs naming a page outside their scope are refused.
+    "bases.middleware.AdminScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -133,6 +135,8 @@ STATICFILES_DIRS += [
 ]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Browsers and proxies keep public images and audio/video this many seconds (bases.files).
+MEDIA_CACHE_SECONDS = env.int("MEDIA_CACHE_SECONDS", default=3600)
 
 # Media files: a local folder by default, S3-compatible storage when MEDIA_STORAGE=s3.
 MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
@@ -184,6 +188,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 # No autosave: the editor shows what was stored, and a refused publish never reads as saved.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Documents are always served by Wagtail's view, which applies the privacy rules
+# (bases.wagtail_hooks), never as plain files under MEDIA_URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Database backend with Chinese segmentation; OpenSearch/Elasticsearch when SEARCH_URL is set.
@@ -225,7 +232,8 @@ CORS_ALLOW_CREDENTIALS = False
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/minute")
 API_CACHE_SECONDS = 300
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # No accounts on the open-data API: its views set authentication_classes = [] themselves
+    # (home/api), so that Wagtail's admin API keeps DRF's session authentication.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["home.api.throttling.AddressRateThrottle"],
