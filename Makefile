@@ -10,7 +10,7 @@ ENGINE := bash search/engine/engine.sh
 # Redis for the page-cache tests (tests/cache): passed to the test run as CACHE_URL when it answers.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark
+.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark benchmark-pages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ run-engine: install engine-start
 benchmark: install engine-start
 	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(BIN)/python manage.py search_benchmark $(BENCHMARK_ARGS)
+
+# Page benchmark: gunicorn (2 workers, production settings), Varnish and nginx on loopback over
+# 10,000 generated lessons and 2,000 sites (home/benchmark_pages.py; needs varnish and nginx).
+benchmark-pages: install
+	$(BIN)/python -m home.benchmark_pages $(BENCHMARK_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
