@@ -7,8 +7,10 @@ HOST ?= 127.0.0.1
 OPENSEARCH_PORT ?= 9250
 export OPENSEARCH_PORT
 ENGINE := bash search/engine/engine.sh
+# Redis for the page-cache tests (tests/cache): passed to the test run as CACHE_URL when it answers.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark
+.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark benchmark-pages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +69,11 @@ test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(ENGINE) start; \
 	else echo "Java or Maven missing: the search-engine tests will be skipped (they fail in CI)"; fi
+	@if $(BIN)/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping()" \
+		"$(TEST_REDIS_URL)" 2>/dev/null; then echo "Redis at $(TEST_REDIS_URL): page-cache tests run on it too"; \
+	else echo "Redis not reachable at $(TEST_REDIS_URL): its page-cache tests will be skipped (they fail in CI)"; fi
+	CACHE_URL=$$($(BIN)/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping(); \
+		print(sys.argv[1])" "$(TEST_REDIS_URL)" 2>/dev/null) \
 	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python -m pytest $(PYTEST_ARGS); \
 		status=$$?; $(ENGINE) stop; exit $$status
 
@@ -90,6 +97,11 @@ run-engine: install engine-start
 benchmark: install engine-start
 	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(BIN)/python manage.py search_benchmark $(BENCHMARK_ARGS)
+
+# Page benchmark: gunicorn (2 workers, production settings), Varnish and nginx on loopback over
+# 10,000 generated lessons and 2,000 sites (home/benchmark_pages.py; needs varnish and nginx).
+benchmark-pages: install
+	$(BIN)/python -m home.benchmark_pages $(BENCHMARK_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

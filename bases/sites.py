@@ -119,13 +119,15 @@ class PracticeSiteIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         query = MapQuery(request.GET, index=self)
-        sites = query.sites()
+        page_obj = query.sites_page(request.GET.get("page"))
         bases = query.bases()
         context.update(
             filterset=query.filterset,
             filter_errors=query.error_messages(),
             active_filters=query.active_filters(),
-            sites=sites,
+            sites=page_obj.object_list,
+            page_obj=page_obj,
+            site_count=page_obj.paginator.count,
             bases=bases,
             show_sites=query.shows("sites"),
             show_bases=query.shows("bases"),

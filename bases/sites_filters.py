@@ -24,7 +24,7 @@ from django.utils.functional import cached_property
 
 from resources.models import AgeStage
 
-from .districts import DISTRICT_CHOICES
+from .districts import DISTRICT_CHOICES, DISTRICT_ORDER
 from .sites import PracticeSitePage, SiteCategory, sort_by_district
 from .sites_semester import TZ
 
@@ -120,6 +120,10 @@ class SiteFilter(django_filters.FilterSet):
         return queryset  # which layers to show: read by MapQuery
 
 
+# Sites listed per page under the map (the map itself shows all of them, from the GeoJSON).
+SITES_PER_PAGE = 50
+
+
 class MapQuery:
     """The filters of one request, applied to the sites and to the bases.
 
@@ -206,6 +210,23 @@ class MapQuery:
         if not self.shows("sites"):
             return []
         return sort_by_district(self.filterset.qs)
+
+    def sites_page(self, number, per_page=None):
+        """One page of the list under the map, in the order of ``sites()`` (districts in the
+        official order, then title), sorted and cut by the database: the page reads only the
+        sites it shows, however many there are. Page links reach every site without JavaScript."""
+        from django.core.paginator import Paginator
+        from django.db.models import Case, IntegerField, Value, When
+
+        per_page = per_page or SITES_PER_PAGE
+        queryset = self.filterset.qs if self.shows("sites") else PracticeSitePage.objects.none()
+        rank = Case(
+            *[When(district=code, then=Value(position)) for code, position in DISTRICT_ORDER.items()],
+            default=Value(99),
+            output_field=IntegerField(),
+        )
+        ordered = queryset.annotate(district_rank=rank).order_by("district_rank", "title", "pk")
+        return Paginator(ordered, per_page).get_page(number)
 
     def bases(self):
         if not self.shows("bases") or self.site_only_filter_active():

@@ -403,18 +403,19 @@ class MicroLessonPage(BasePage):
 
     @classmethod
     def activities_for_day(cls, day):
-        """One lesson for each 亲子三刻钟 activity, rotating every day (two queries)."""
-        by_activity = {}
-        rows = (
-            cls.objects.live()
-            .public()
-            .exclude(activity="")
-            .order_by("activity", "pk")
-            .values_list("pk", "activity")
-        )
-        for pk, activity in rows:
-            by_activity.setdefault(activity, []).append(pk)
-        chosen = {activity: ids[day.toordinal() % len(ids)] for activity, ids in by_activity.items()}
+        """One lesson for each 亲子三刻钟 activity, rotating every day.
+
+        The database counts the lessons of each activity and picks the day's one by its
+        position: no lesson list is read into Python, whatever the number of lessons
+        (one count, one pick per activity, one query for the cards)."""
+        from django.db.models import Count
+
+        lessons = cls.objects.live().public()
+        counts = dict(lessons.exclude(activity="").order_by().values_list("activity").annotate(n=Count("pk")))
+        chosen = {}
+        for activity, count in counts.items():
+            ids = lessons.filter(activity=activity).order_by("pk").values_list("pk", flat=True)
+            chosen[activity] = ids[day.toordinal() % count]
         pages = {p.pk: p for p in cls.objects.filter(pk__in=chosen.values()).with_listing_data()}
         return [
             (activity.label, pages[chosen[activity.value]])

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The page cache (home/page_cache.py): stores the final response, so it comes first ...
+    "home.page_cache.StorePageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS headers of the open-data API (/api/), before anything that may answer.
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "bases.middleware.AdminScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # ... and answers from the cache after the session/auth/CSRF set-up, before any view.
+    "home.page_cache.FetchPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,8 +105,28 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1).
+# Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1), with
+# Django's own RedisCache and the pinned `redis` client. With more than one worker process the
+# page cache and its invalidation are only shared through Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Server-side page cache (home/page_cache.py): anonymous GET/HEAD of public pages, kept this
+# many seconds at most (0 disables it) and invalidated on every content change.
+PAGE_APP_CACHE_SECONDS = env.int("PAGE_APP_CACHE_SECONDS", default=3600)
+PAGE_APP_CACHE_ALIAS = "default"
+PAGE_APP_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/documents/"]
+
+# Front cache (Varnish, site/deploy/varnish.vcl): FRONT_CACHE_URL is where it listens, e.g.
+# http://127.0.0.1:6081; published pages are purged there, other changes ban every page.
+FRONT_CACHE_URL = env("FRONT_CACHE_URL", default="")
+FRONT_CACHE_PURGE_ALL_PATH = "/.purge-all"
+if FRONT_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONT_CACHE_URL,
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,6 +14,8 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+# Templates change while developing: no server-side page cache unless asked for.
+PAGE_APP_CACHE_SECONDS = env.int("PAGE_APP_CACHE_SECONDS", default=0)
 # Manifest storage needs collectstatic; the dev server serves from the app folders.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # WhiteNoise serves the app folders and node_modules directly (no collectstatic), DEBUG or not.

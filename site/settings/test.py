@@ -13,7 +13,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis for the page-cache tests (tests/cache) when CACHE_URL names one (`make test` passes it
+# when Redis answers; .ci/run starts one). The rest of the suite keeps local memory.
+if env("CACHE_URL", default=""):
+    CACHES["redis"] = env.cache("CACHE_URL")
 PAGE_CACHE_SECONDS = 300
+# The server-side page cache is off for the suite (tests change data behind its back, e.g. with
+# queryset.update()); tests/cache turns it on.
+PAGE_APP_CACHE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The database backend by default; engine tests configure the engine themselves from

@@ -1,0 +1,201 @@
+"""Page benchmark (`make benchmark-pages`): the production stack on loopback, measured.
+
+    make benchmark-pages                                   # 10,000 lessons, 2,000 sites
+    make benchmark-pages BENCHMARK_ARGS="--lessons 500 --sites 100 --seconds 5"
+
+Generates the content in a throwaway SQLite database (home.loopback_stack), starts gunicorn
+(production settings, 2 workers), Varnish (site/deploy/varnish.vcl) and nginx serving a static
+copy of the home page, all on loopback, and prints requests per second, p50 and p99 for
+
+- static: nginx serving the copy (the physical limit of this machine),
+- varnish: the home page from Varnish,
+- app-cached: the home page from the site's page cache (Varnish bypassed),
+- uncached: the home page rendered by Django each time (an Authorization header bypasses the
+  page cache, as it would for any private request),
+
+then the latency of single pages rendered without the page cache, the GeoJSON cold (right
+after a change) and warm, the workers' memory, and `update_index` on the database backend.
+The load comes from one Python process with a few keep-alive connections on the same machine,
+so the static and Varnish figures are bounded by the client. The last line is:
+
+    pages: app-cached/uncached=<ratio> varnish/static=<ratio>"""
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from home.loopback_stack import Stack
+
+UNCACHED = {"Authorization": "Bearer benchmark-bypasses-the-page-cache"}
+BUMP_MAP = "from bases.sites import bump_map_cache; bump_map_cache()"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def load(url, seconds, connections, headers=None):
+    """Requests per second, p50 and p99 (ms) of GET url over `seconds`, keep-alive."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies = []
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def worker():
+        mine = []
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            conn.request("GET", path, headers=headers or {})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{url}: {response.status}")
+            mine.append(time.perf_counter() - started)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return len(latencies) / elapsed, percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
+
+
+def timed_get(url, headers=None):
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    started = time.perf_counter()
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"{url}: {response.status}")
+    return elapsed * 1000, len(body)
+
+
+def worker_rss_mb(stack):
+    gunicorn = stack.processes[0][0]
+    children = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(gunicorn.pid)], capture_output=True, text=True
+    ).stdout.split()
+    return [int(kb) / 1024 for kb in children]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, default=10_000)
+    parser.add_argument("--sites", type=int, default=2_000)
+    parser.add_argument("--seconds", type=float, default=10, help="length of each load round")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page for the latencies")
+    parser.add_argument(
+        "--cache-url", default="", help="Redis for the workers' cache (default: a file cache in the folder)"
+    )
+    args = parser.parse_args()
+    if args.cache_url:
+        os.environ["STACK_CACHE_URL"] = args.cache_url
+
+    with tempfile.TemporaryDirectory(prefix="benchmark-pages-") as folder:
+        stack = Stack(Path(folder), workers=2)
+        try:
+            print(f"Generating {args.lessons} lessons and {args.sites} sites ...", flush=True)
+            started = time.perf_counter()
+            print(stack.prepare("--lessons", str(args.lessons), "--sites", str(args.sites)).strip())
+            print(f"  ready in {time.perf_counter() - started:.0f} s", flush=True)
+
+            started = time.perf_counter()
+            stack.manage("update_index")
+            index_seconds = time.perf_counter() - started
+
+            stack.start_app()
+            stack.start_varnish()
+            static_root = Path(folder) / "static-copy"
+            static_root.mkdir()
+            # nginx's workers may run as another user (started by root): a readable copy.
+            Path(folder).chmod(0o755)
+            static_root.chmod(0o755)
+            with urllib_open(stack.app_url + "/") as body:
+                (static_root / "index.html").write_bytes(body)
+            (static_root / "index.html").chmod(0o644)
+            static_url = stack.start_nginx(static_root)
+
+            print(f"\nThroughput of the home page ({args.connections} connections, {args.seconds:g} s each)")
+            rounds = {
+                "static (nginx)": (static_url + "/", None),
+                "varnish": (stack.varnish_url + "/", None),
+                "app-cached": (stack.app_url + "/", None),
+                "uncached": (stack.app_url + "/", UNCACHED),
+            }
+            results = {}
+            for name, (url, headers) in rounds.items():
+                load(url, min(2, args.seconds), args.connections, headers)  # warm-up
+                results[name] = load(url, args.seconds, args.connections, headers)
+                rps, p50, p99 = results[name]
+                print(f"  {name:<15} {rps:9.1f} req/s   p50 {p50:8.2f} ms   p99 {p99:8.2f} ms", flush=True)
+
+            print(f"\nSingle pages rendered by Django (page cache bypassed), {args.repeat} requests each")
+            pages = [
+                "/",
+                "/lessons/",
+                "/map/",
+                "/map/sites.geojson",
+                "/search/?q=亲子",
+                "/search/suggest?q=qinzi",
+            ]
+            for path in pages:
+                url = stack.app_url + urllib.parse.quote(path, safe="/?=&")
+                timed_get(url, UNCACHED)
+                samples = [timed_get(url, UNCACHED) for _ in range(args.repeat)]
+                times = [ms for ms, _size in samples]
+                label = path + (" (warm)" if path.endswith(".geojson") else "")
+                p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+                size = samples[-1][1] / 1024
+                print(f"  {label:<28} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   {size:8.1f} KB", flush=True)
+            cold = []
+            for _ in range(3):
+                stack.manage("shell", "-c", BUMP_MAP)
+                cold.append(timed_get(stack.app_url + "/map/sites.geojson", UNCACHED)[0])
+            print(f"  {'/map/sites.geojson (cold)':<28} p50 {statistics.median(cold):8.1f} ms   (3 changes)")
+
+            rss = worker_rss_mb(stack)
+            print(f"\nWorker memory after the run: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+            print(f"update_index (database backend): {index_seconds:.1f} s")
+        finally:
+            stack.close()
+
+    cached_ratio = results["app-cached"][0] / results["uncached"][0]
+    varnish_ratio = results["varnish"][0] / results["static (nginx)"][0]
+    print(f"pages: app-cached/uncached={cached_ratio:.1f} varnish/static={varnish_ratio:.1f}")
+
+
+def urllib_open(url):
+    import contextlib
+    import urllib.request
+
+    @contextlib.contextmanager
+    def opened():
+        with urllib.request.urlopen(url, timeout=60) as response:
+            yield response.read()
+
+    return opened()
+
+
+if __name__ == "__main__":
+    main()
