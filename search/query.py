@@ -50,6 +50,7 @@ QUESTION_WORDS = sorted(
 # Words in nearly every page: they never decide which page a parent means, so they do not
 # count when ranking partial matches.
 COMMON_WORDS = {"孩子", "家长", "父母", "家庭", "教育"}
+_COMMON = re.compile("({})".format("|".join(COMMON_WORDS)))
 _STOP = re.compile("|".join(map(re.escape, QUESTION_WORDS)))
 
 
@@ -88,7 +89,9 @@ def _han_units(segment, rules):
     for match in re.finditer(rf"[{chinese.HAN}]+|[a-z0-9]+", segment):
         word = match.group(0)
         if re.match(rf"[{chinese.HAN}]", word):
-            units.append(Unit(word, [chinese.tokens(word)], common=word in COMMON_WORDS))
+            for piece in _COMMON.split(word):
+                if piece:
+                    units.append(Unit(piece, [chinese.tokens(piece)], common=piece in COMMON_WORDS))
         else:
             unit = Unit(word, [[word]])
             pinyin = chinese.query_pinyin_tokens(word)
@@ -96,7 +99,11 @@ def _han_units(segment, rules):
                 unit.alternatives.append(pinyin)
                 unit.pinyin.append(chinese.fuzzy_key(word))
             for term in vocabulary.pinyin_rewrites(word):
-                unit.alternatives.append(chinese.tokens(term))
+                if chinese.split_pinyin(term):  # a corrected spelling
+                    unit.alternatives.append(chinese.query_pinyin_tokens(term))
+                    unit.pinyin.append(chinese.fuzzy_key(term))
+                else:
+                    unit.alternatives.append(chinese.tokens(term))
             units.append(unit)
     return units
 

@@ -10,6 +10,7 @@ import string
 from urllib.parse import urlencode
 
 from django.db import transaction
+from django.db.models import Q
 from django_tasks import task
 
 from . import chinese
@@ -185,8 +186,10 @@ def _edits(word):
 
 
 def pinyin_rewrites(word, limit=3):
-    """Chinese terms of the vocabulary that a Latin word stands for: its pinyin (fuzzy), its
-    initials (qzyd -> 亲子阅读), or a spelling one letter away (qinziyudu -> 亲子阅读)."""
+    """What a Latin word may stand for, from the vocabulary: Chinese terms whose pinyin (fuzzy)
+    or initials it is (qzyd -> 亲子阅读), or, when its pinyin is in no title, topic or label, a
+    spelling one letter away that is (youxiaoxianjei -> you xiao xian jie). Returns Chinese
+    terms and pinyin texts."""
     word = chinese.fold(word)
     if not (word.isascii() and word.isalpha()) or len(word) < 2 or len(word) > 40:
         return []
@@ -197,8 +200,21 @@ def pinyin_rewrites(word, limit=3):
         candidates += list(rows.filter(pinyin=key)[:limit])
     if not candidates and len(word) >= 3:
         candidates += list(rows.filter(initials=word)[:limit])
-    if not candidates and len(word) >= 5:
-        keys = {chinese.fuzzy_key(variant) for variant in _edits(word)} - {""}
-        if keys:
-            candidates += list(rows.filter(pinyin__in=keys)[:limit])
-    return list(dict.fromkeys(candidates))[:limit]
+    if candidates or len(word) < 5 or (key and rows.filter(pinyin__contains=key).exists()):
+        return list(dict.fromkeys(candidates))[:limit]
+    variants = {}
+    for variant in sorted(_edits(word)):
+        variant_key = chinese.fuzzy_key(variant)
+        if len(variant_key) >= 5:
+            variants.setdefault(variant_key, variant)
+    if not variants:
+        return []
+    match = Q()
+    for variant_key in list(variants)[:MAX_VARIANTS]:
+        match |= Q(pinyin__contains=variant_key)
+    found = SearchEntry.objects.filter(match).values_list("pinyin", flat=True)[:50]
+    corrected = [variant for variant_key, variant in variants.items() if any(variant_key in p for p in found)]
+    return [chinese.split_pinyin(variant) for variant in corrected[:limit]]
+
+
+MAX_VARIANTS = 60
