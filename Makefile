@@ -54,12 +54,14 @@ install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py rebuild_search_vocabulary
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py rebuild_search_vocabulary
 
 # Runs every test: unit, integration, search-engine and browser tests. Starts an OpenSearch
 # node for the engine tests (Java 17+ and Maven; .ci/run installs them) and stops it after.
@@ -89,6 +91,7 @@ run-engine: install engine-start
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index
+	$(BIN)/python manage.py rebuild_search_vocabulary
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.chinese import pinyin_of
+from search.chinese import fold, pinyin_tokens
 
 # Every card on a list page shows the cover at this size; lists prefetch this rendition.
 CARD_IMAGE_SPEC = "fill-640x360-c70"
@@ -81,6 +81,9 @@ class BasePage(Page):
         index.SearchField("summary"),
         # Parents who type pinyin (no Chinese input method at hand) still find the title.
         index.SearchField("title_pinyin"),
+        # The labels a card shows (course kind, district, age stages, topics), as text and
+        # as pinyin, so that searching the words on a card finds the page.
+        index.SearchField("search_keywords"),
     ]
     promote_panels = [
         *Page.promote_panels,
@@ -91,7 +94,25 @@ class BasePage(Page):
         abstract = True
 
     def title_pinyin(self):
-        return pinyin_of(self.title)
+        """Fuzzy pinyin syllable pairs and initials of the title (see search/chinese.py)."""
+        return " ".join(pinyin_tokens(self.title))
+
+    def search_labels(self):
+        """Words a visitor sees on this page's card and may search for; page types add theirs."""
+        labels = [str(label) for label in self.card_badges if label]
+        for relation in ("age_stages", "tags"):
+            manager = getattr(self, relation, None)
+            if manager is not None and self.pk:
+                labels += [str(item.name) for item in manager.all()]
+        district = getattr(self, "district_label", None)
+        if district:
+            labels.append(str(district))
+        return list(dict.fromkeys(labels))
+
+    def search_keywords(self):
+        labels = self.search_labels()
+        pinyin = [token for label in labels for token in pinyin_tokens(label)]
+        return fold(" ".join(labels + pinyin))
 
     @property
     def search_result_label(self):

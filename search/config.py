@@ -6,10 +6,10 @@ from urllib.parse import urlsplit
 from .chinese import ENGINE_INDEX_SETTINGS
 
 ENGINES = {
-    "opensearch2": "wagtail.search.backends.opensearch2",
-    "opensearch3": "wagtail.search.backends.opensearch3",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
-    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch2": "search.engines.opensearch2",
+    "opensearch3": "search.engines.opensearch3",
+    "elasticsearch8": "search.engines.elasticsearch8",
+    "elasticsearch9": "search.engines.elasticsearch9",
 }
 DATABASE_BACKEND = {"BACKEND": "search.backends"}
 

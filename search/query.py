@@ -5,6 +5,7 @@ The backend finds candidate pages (ids in relevance order); everything after tha
 ORM work on those ids, so it behaves the same on every backend."""
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -14,9 +15,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import And, Or, PlainText
 
-from . import chinese
+from . import breaker, chinese, vocabulary
 from .filters import FACETS
 
 logger = logging.getLogger(__name__)
@@ -35,26 +36,158 @@ def is_database_backend(name="default"):
     return settings.WAGTAILSEARCH_BACKENDS[name]["BACKEND"] == "search.backends"
 
 
-def backend_query(query, backend_name, operator):
-    """The query object for a backend: the engine analyses Chinese itself; the database
-    backends get bigram tokens. A pinyin query also searches the pinyin of titles."""
-    text = chinese.query_text(query) if is_database_backend(backend_name) else query
-    main = PlainText(text, operator=operator) if text else None
-    syllables = chinese.split_pinyin(query)
-    pinyin = PlainText(syllables, operator="and") if syllables else None
-    if main and pinyin:
-        return Or([main, pinyin])
-    return main or pinyin
+# Question and function words: they say how a parent asks, not what about (孩子玩手机怎么办
+# -> 孩子玩手机). Removed before anything else; the query is split where they stood.
+QUESTION_WORDS = sorted(
+    """
+    怎么办 怎么样 怎么 怎样 如何 为什么 为啥 什么 哪些 哪里 哪儿 哪个 在哪里 在哪 有没有 有哪些
+    能不能 可不可以 是不是 要不要 该怎么 应该 可以 请问 求助 一下 我家 我们 总是 老是 一直 非常
+    有点 一些 关于 想要 吗 呢 吧 啊 呀 嘛 的
+    """.split(),  # noqa: SIM905 - a word list
+    key=len,
+    reverse=True,
+)
+# Words in nearly every page: they never decide which page a parent means, so they do not
+# count when ranking partial matches.
+COMMON_WORDS = {"孩子", "家长", "父母", "家庭", "教育"}
+_COMMON = re.compile("({})".format("|".join(COMMON_WORDS)))
+_STOP = re.compile("|".join(map(re.escape, QUESTION_WORDS)))
 
 
-def _find(query, backend_name, operator):
+@dataclass
+class Unit:
+    """One part of a query a page should match; any of its alternatives will do. Each
+    alternative is a list of tokens (character bigrams, Latin words or pinyin pairs)."""
+
+    text: str
+    alternatives: list
+    pinyin: list = field(default_factory=list)  # fuzzy pinyin keys matched against titles
+    common: bool = False
+
+    @property
+    def size(self):
+        return max(1, len(self.alternatives[0]))
+
+
+@dataclass
+class Analysis:
+    query: str
+    units: list
+    whole_pinyin: list = field(default_factory=list)  # token lists: the whole query as pinyin
+
+
+def _han_units(segment, rules):
+    """Units of a Han/Latin segment: synonym terms found in it become units of their own."""
+    for term in sorted(rules, key=len, reverse=True):
+        position = segment.find(term)
+        if term and position != -1:
+            before, after = segment[:position], segment[position + len(term) :]
+            alternatives = [chinese.tokens(term)] + [chinese.tokens(a) for a in rules[term]]
+            unit = Unit(term, [a for a in alternatives if a])
+            return [*_han_units(before, rules), unit, *_han_units(after, rules)]
+    units = []
+    for match in re.finditer(rf"[{chinese.HAN}]+|[a-z0-9]+", segment):
+        word = match.group(0)
+        if re.match(rf"[{chinese.HAN}]", word):
+            for piece in _COMMON.split(word):
+                if piece:
+                    units.append(Unit(piece, [chinese.tokens(piece)], common=piece in COMMON_WORDS))
+        else:
+            unit = Unit(word, [[word]])
+            pinyin = chinese.query_pinyin_tokens(word)
+            if pinyin:
+                unit.alternatives.append(pinyin)
+                unit.pinyin.append(chinese.fuzzy_key(word))
+            for term in vocabulary.pinyin_rewrites(word):
+                if chinese.split_pinyin(term):  # a corrected spelling
+                    unit.alternatives.append(chinese.query_pinyin_tokens(term))
+                    unit.pinyin.append(chinese.fuzzy_key(term))
+                else:
+                    unit.alternatives.append(chinese.tokens(term))
+            units.append(unit)
+    return units
+
+
+def analyse(query):
+    """Fold the query, drop question words, apply the editors' synonyms and read pinyin."""
+    from .models import SearchSynonym
+
+    folded = chinese.fold(query)
+    rules = SearchSynonym.rules()
+    units = []
+    for segment in _STOP.split(folded):
+        for piece in re.split(rf"[^{chinese.HAN}a-z0-9]+", segment):
+            if piece:
+                units.extend(_han_units(piece, rules))
+    if not units:  # the query was only question words: search it as typed
+        units = [Unit(folded, [chinese.tokens(folded)])] if chinese.tokens(folded) else []
+    analysis = Analysis(folded, units)
+    # 亲子yuedu, qin zi yue du: the whole query as pinyin pairs, when it reads as pinyin.
+    mixed = chinese.mixed_to_pinyin(folded) or folded
+    pinyin = chinese.query_pinyin_tokens(mixed)
+    if (pinyin and " " in folded.strip()) or (pinyin and mixed != folded):
+        analysis.whole_pinyin.append(pinyin)
+    return analysis
+
+
+def _text_query(tokens, database, operator="and"):
+    """A PlainText for a token list: the database backends get the tokens themselves; the
+    engine gets text its analyzer splits the same way (bigrams joined back into words)."""
+    if database:
+        return PlainText(" ".join(tokens), operator=operator)
+    return PlainText(" ".join(_rejoin(tokens)), operator=operator)
+
+
+def _rejoin(tokens):
+    """Overlapping bigrams back into runs (沙河 河小 -> 沙河小), so the engine's cjk_bigram sees
+    the same pairs; other tokens stay as they are."""
+    runs = []
+    for token in tokens:
+        if runs and len(token) == 2 and len(runs[-1]) >= 2 and runs[-1][-1] == token[0] and _is_han(token):
+            runs[-1] += token[1]
+        else:
+            runs.append(token)
+    return runs
+
+
+def _is_han(text):
+    return bool(re.match(rf"^[{chinese.HAN}]+$", text))
+
+
+def backend_query(analysis, backend_name, operator):
+    """The query object: with "and", every unit must match (any alternative of it), or the
+    whole query as pinyin; with "or", any token of any unit may."""
+    database = is_database_backend(backend_name)
+    if not analysis.units:
+        return None
+    if operator == "and":
+        parts = []
+        for unit in analysis.units:
+            options = [_text_query(alternative, database) for alternative in unit.alternatives]
+            parts.append(options[0] if len(options) == 1 else Or(options))
+        strict = parts[0] if len(parts) == 1 else And(parts)
+        extra = [_text_query(tokens, database) for tokens in analysis.whole_pinyin]
+        return Or([strict, *extra]) if extra else strict
+    words = []
+    for unit in analysis.units:
+        if unit.common and len(analysis.units) > 1:
+            continue
+        for alternative in unit.alternatives:
+            words.extend(_rejoin(alternative) if not database else alternative)
+    for tokens in analysis.whole_pinyin:
+        words.extend(tokens)
+    words = list(dict.fromkeys(words))
+    return PlainText(" ".join(words), operator="or") if words else None
+
+
+def _find(analysis, backend_name, operator):
     backend = get_search_backend(backend_name)
-    search_query = backend_query(query, backend_name, operator)
+    search_query = backend_query(analysis, backend_name, operator)
     if search_query is None:
         return []
     base = Page.objects.live().public().filter(content_type__in=_content_type_ids())
     # The database backends score every match with a correlated subquery, which is slow on
-    # large sets; their order is replaced by title-first ranking anyway (rank_titles_first).
+    # large sets; their order is replaced by the coverage ranking anyway (rank).
     by_relevance = not is_database_backend(backend_name)
     results = backend.search(search_query, base, order_by_relevance=by_relevance)
     return [page.pk for page in results[:MAX_CANDIDATES]]
@@ -66,43 +199,91 @@ def _content_type_ids():
     return [ContentType.objects.get_for_model(m).pk for m in searchable_page_models()]
 
 
-def candidate_ids(query):
-    """(ids in relevance order, partial, notice). All words must match; when that finds
-    nothing, any word may (partial=True). An engine that is down or slow is replaced by the
-    database backend, with a notice."""
+ENGINE_UNAVAILABLE = "搜索引擎暂时不可用，以下是备用搜索的结果，可能不够完整。"
+
+
+def candidate_ids(query, analysis=None):
+    """(strict ids, loose ids, notice): pages matching every unit of the query (in the
+    backend's order), and pages matching any of its words. An engine that is down, slow or
+    skipped by the circuit breaker is replaced by the database backend, with a notice."""
+    analysis = analysis or analyse(query)
+    has_fallback = "fallback" in settings.WAGTAILSEARCH_BACKENDS
     backend_name, notice = "default", None
+    if not is_database_backend("default") and has_fallback and breaker.is_open():
+        backend_name, notice = "fallback", ENGINE_UNAVAILABLE
+    found = {}
     for operator in ("and", "or"):
         try:
-            ids = _find(query, backend_name, operator)
-        except Exception as error:  # the engine client raises its own transport errors
-            if backend_name == "default" and "fallback" in settings.WAGTAILSEARCH_BACKENDS:
-                logger.warning("Search engine unavailable (%s); using the database backend", error)
-                backend_name = "fallback"
-                notice = "搜索引擎暂时不可用，以下是备用搜索的结果，可能不够完整。"
-                ids = _find(query, backend_name, operator)
-            else:
+            found[operator] = _find(analysis, backend_name, operator)
+        except breaker.engine_errors() as error:
+            if backend_name != "default" or not has_fallback:
                 raise
-        if ids:
-            return ids, operator == "or", notice
-    return [], False, notice
+            breaker.trip(error)
+            backend_name, notice = "fallback", ENGINE_UNAVAILABLE
+            found[operator] = _find(analysis, backend_name, operator)
+    return found["and"], found["or"], notice
 
 
-def rank_titles_first(ids, query):
-    """Pages whose title contains every query token come before body-only matches; the
-    backend's order is kept within each group."""
-    terms = chinese.tokens(query)
-    syllables = chinese.split_pinyin(query)
-    # Only pages that are live and public now: an index may lag behind the database.
-    titles = dict(Page.objects.live().public().filter(pk__in=ids).values_list("pk", "title"))
-    ids = [pk for pk in ids if pk in titles]
+def _coverage(analysis, title, pinyin, keywords):
+    """How much of the query a page's title and labels/summary match, between 0 and 1; the
+    title counts three times as much. Common words count only when they are all there is."""
+    title_tokens = set(chinese.tokens(title))
+    other_tokens = set(chinese.tokens(keywords)) | set(re.findall(rf"[{chinese.HAN}]", keywords))
+    title_chars = set(re.findall(rf"[{chinese.HAN}]", title))
+    units = [u for u in analysis.units if not u.common] or analysis.units
+    total = sum(unit.size for unit in units) or 1
+    score = 0.0
+    for unit in units:
+        best = 0.0
+        for alternative in unit.alternatives:
+            if not alternative:
+                continue
+            in_title = sum(1 for t in alternative if t in title_tokens or t in title_chars) / len(alternative)
+            in_other = sum(1 for t in alternative if t in other_tokens) / len(alternative)
+            best = max(best, in_title, in_other / 3)
+        if any(key and key in pinyin for key in unit.pinyin):
+            best = 1.0
+        score += best * unit.size
+    whole = any("".join(tokens) and _pairs_in(tokens, pinyin) for tokens in analysis.whole_pinyin)
+    return 1.0 if whole else score / total
 
-    def in_title(pk):
-        title = (titles.get(pk) or "").lower()
-        if all(term in title for term in terms):
-            return True
-        return bool(syllables) and syllables in chinese.pinyin_of(title)
 
-    return sorted(ids, key=lambda pk: not in_title(pk))
+def _pairs_in(tokens, key):
+    """Whether pinyin pairs (qinzi ziyue yuedu) read consecutively inside a fuzzy key."""
+    if not key:
+        return False
+    return all(token in key for token in tokens)
+
+
+MIN_COVERAGE = 0.6
+
+
+def rank(analysis, strict, loose):
+    """(ids, partial): strict matches and pages matching most of the query (coverage of at
+    least MIN_COVERAGE, so one missing bigram never drops the exact page), ranked by
+    coverage, then by the backend's order. Only pages live and public now."""
+    from .models import SearchEntry
+
+    ordered = list(dict.fromkeys([*strict, *loose]))
+    titles = dict(Page.objects.live().public().filter(pk__in=ordered).values_list("pk", "title"))
+    entries = {
+        row[0]: row[1:]
+        for row in SearchEntry.objects.filter(
+            page_id__in=list(titles), kind=SearchEntry.Kind.PAGE
+        ).values_list("page_id", "pinyin", "keywords")
+    }
+    strict_set = set(strict)
+    position = {pk: i for i, pk in enumerate(ordered)}
+    scores = {}
+    for pk, title in titles.items():
+        pinyin, keywords = entries.get(pk, ("", ""))
+        scores[pk] = _coverage(analysis, chinese.fold(title), pinyin, keywords)
+    shown = [pk for pk in titles if pk in strict_set or scores[pk] >= MIN_COVERAGE]
+    partial = not shown
+    if partial:
+        shown = list(titles)
+    shown.sort(key=lambda pk: (-scores[pk], pk not in strict_set, position[pk]))
+    return shown, partial
 
 
 @dataclass
@@ -195,8 +376,9 @@ def run_search(query, filters, sort="relevance", page_number=None):
     outcome = SearchOutcome(query=query, filters=filters, sort=sort if sort in SORTS else "relevance")
     if not query:
         return outcome
-    ids, outcome.partial, outcome.notice = candidate_ids(query)
-    ids = rank_titles_first(ids, query)
+    analysis = analyse(query)
+    strict, loose, outcome.notice = candidate_ids(query, analysis)
+    ids, outcome.partial = rank(analysis, strict, loose)
     filtered = _filter_ids(ids, filters, models)
     outcome.type_counts = _type_counts(_filter_ids(ids, filters, models, skip="type"), models)
     outcome.total = len(filtered)
@@ -217,3 +399,11 @@ def run_search(query, filters, sort="relevance", page_number=None):
         page.snippet_html = mark(snippet(summary, terms), terms)
         outcome.items.append(page)
     return outcome
+
+
+def search_ids(query):
+    """(ids in ranked order, partial, notice) for a query: the whole pipeline without the page."""
+    analysis = analyse(query)
+    strict, loose, notice = candidate_ids(query, analysis)
+    ids, partial = rank(analysis, strict, loose)
+    return ids, partial, notice

@@ -4,7 +4,8 @@ types themselves; the pipeline is in search/query.py."""
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
 from . import chinese
 from .filters import FACETS
@@ -51,9 +52,10 @@ def search(request):
     outcome = run_search(query, filters, request.GET.get("sort", "relevance"), request.GET.get("page"))
     promotions = []
     if query:
-        Query.get(query).add_hit()
+        # Promotions are looked up, never created: the statistics live in SearchTermWeek only
+        # (no Query / QueryDailyHits rows for what visitors type).
         promotions = list(
-            SearchPromotion.objects.filter(query__query_string=Query.get(query).query_string, page__live=True)
+            SearchPromotion.objects.filter(query__query_string=normalise_query_string(query), page__live=True)
             .select_related("page")
             .order_by("sort_order")
         )

@@ -187,10 +187,10 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def search(self, queryset, query):
         """Relevance order from the site's search pipeline (search.query): Chinese bigrams,
         pinyin and title-first ranking, engine or database backend."""
-        from search.query import candidate_ids, rank_titles_first
+        from search.query import search_ids
 
-        ids, _partial, _notice = candidate_ids(query)
-        return order_by_ids(queryset, rank_titles_first(ids, query))
+        ids, _partial, _notice = search_ids(query)
+        return order_by_ids(queryset, ids)
 
     def public_ids(self, model):
         """Ids of the live, public pages of ``model`` (for links between items), one query."""
@@ -440,10 +440,9 @@ class OpenDayViewSet(SiteFilterMixin, PublicReadOnlyViewSet):
         return queryset.filter(page__slug=slug)
 
     def search(self, queryset, query):
-        from search.query import candidate_ids, rank_titles_first
+        from search.query import search_ids
 
-        ids, _partial, _notice = candidate_ids(query)
-        sites = rank_titles_first(ids, query)
+        sites, _partial, _notice = search_ids(query)
         return queryset.filter(page__in=sites).order_by("starts_at", "pk")
 
     def order(self, queryset):

@@ -89,3 +89,13 @@ def backend(request, db):
 def refresh(backend_helper):
     if backend_helper is not None:
         backend_helper.refresh()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The circuit breaker and the synonym rules live in the cache: each test starts closed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

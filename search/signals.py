@@ -1,0 +1,50 @@
+"""Keep the suggestion vocabulary (search/vocabulary.py) and the synonym cache current."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.signals import page_published, page_unpublished
+
+from .models import SYNONYM_CACHE_KEY, ApprovedSearchTerm, SearchSynonym
+
+
+def _page_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from . import vocabulary
+
+    vocabulary.sync_page_task.enqueue(instance.pk)
+
+
+def _connect_page_models():
+    from .query import searchable_page_models
+
+    for model in searchable_page_models():
+        post_save.connect(_page_changed, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}")
+        page_published.connect(_page_changed, sender=model, dispatch_uid=f"search-vocab-pub-{model.__name__}")
+        page_unpublished.connect(
+            _page_changed, sender=model, dispatch_uid=f"search-vocab-unpub-{model.__name__}"
+        )
+
+
+@receiver([post_save, post_delete], sender=Tag)
+def _topics_changed(sender, **kwargs):
+    from . import vocabulary
+
+    vocabulary.sync_topics_task.enqueue()
+
+
+@receiver([post_save, post_delete], sender=ApprovedSearchTerm)
+def _terms_changed(sender, **kwargs):
+    from . import vocabulary
+
+    vocabulary.sync_terms()
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym)
+def _synonyms_changed(sender, **kwargs):
+    cache.delete(SYNONYM_CACHE_KEY)
+
+
+_connect_page_models()

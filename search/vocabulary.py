@@ -1,0 +1,220 @@
+"""The suggestion vocabulary (SearchEntry rows): page titles with their URL, topic names and
+the labels a card shows (course kinds, districts, age stages) leading to a search, and the
+terms editors approved. Suggestions and pinyin rewriting read it with indexed lookups; no
+request converts titles to pinyin.
+
+Rows of a page are written when it is saved (a task, like Wagtail's own index update) and
+removed when it is deleted; `manage.py rebuild_search_vocabulary` rebuilds everything."""
+
+import string
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.db.models import Q
+from django_tasks import task
+
+from . import chinese
+from .models import ApprovedSearchTerm, SearchEntry
+
+LIMIT = 8
+
+
+def _entry(kind, text, url, page=None, weight=0):
+    folded = chinese.fold(text)[:255]
+    return SearchEntry(
+        kind=kind,
+        text=text[:255],
+        folded=folded,
+        pinyin=chinese.fuzzy_key(folded)[:255],
+        initials=chinese.initials_of(folded)[:64],
+        url=url[:500],
+        page=page,
+        weight=weight,
+    )
+
+
+def search_url(term):
+    return "/search/?" + urlencode({"q": term})
+
+
+def page_labels(page):
+    """The labels a page shows (course kind, district, age stages, topics, category)."""
+    labels = list(getattr(page, "search_labels", lambda: [])())
+    return [label for label in dict.fromkeys(labels) if label]
+
+
+def _is_searchable(page):
+    return getattr(type(page), "show_in_search", False)
+
+
+def sync_page(page):
+    """Rewrite the vocabulary rows of one page (and of the labels it shows)."""
+    page = page.specific if hasattr(page, "specific") else page
+    with transaction.atomic():
+        SearchEntry.objects.filter(page_id=page.pk).delete()
+        if not (_is_searchable(page) and page.live and page.url):
+            return
+        entry = _entry(SearchEntry.Kind.PAGE, page.title, page.url, page=page, weight=2)
+        labels = page_labels(page)
+        summary = getattr(page, "summary", "") or page.search_description or ""
+        entry.keywords = chinese.fold(" ".join([summary, *labels]))
+        entries = [entry]
+        SearchEntry.objects.bulk_create(entries)
+        _ensure_labels(labels)
+
+
+def _ensure_labels(labels):
+    known = set(
+        SearchEntry.objects.filter(kind=SearchEntry.Kind.LABEL, text__in=labels).values_list(
+            "text", flat=True
+        )
+    )
+    SearchEntry.objects.bulk_create(
+        [_entry(SearchEntry.Kind.LABEL, label, search_url(label)) for label in labels if label not in known],
+        ignore_conflicts=True,
+    )
+
+
+def sync_topics():
+    from taggit.models import Tag
+
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.TOPIC).delete()
+    SearchEntry.objects.bulk_create(
+        [
+            _entry(SearchEntry.Kind.TOPIC, name, search_url(name), weight=1)
+            for name in Tag.objects.values_list("name", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def sync_terms():
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.TERM).delete()
+    SearchEntry.objects.bulk_create(
+        [
+            _entry(SearchEntry.Kind.TERM, t, search_url(t), weight=1)
+            for t in ApprovedSearchTerm.objects.values_list("term", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def rebuild():
+    from .query import searchable_page_models
+
+    SearchEntry.objects.all().delete()
+    count = 0
+    for model in searchable_page_models():
+        for page in model.objects.live().public().iterator(chunk_size=500):
+            sync_page(page)
+            count += 1
+    sync_topics()
+    sync_terms()
+    return count
+
+
+@task()
+def sync_page_task(page_pk):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_pk).first()
+    if page is None:
+        SearchEntry.objects.filter(page_id=page_pk).delete()
+    else:
+        sync_page(page)
+
+
+@task()
+def sync_topics_task():
+    sync_topics()
+
+
+# --- Lookups --------------------------------------------------------------------------------
+
+
+def _visible(entries):
+    """Drop page rows whose page is no longer live and public (the vocabulary may lag)."""
+    from wagtail.models import Page
+
+    page_ids = [e.page_id for e in entries if e.page_id]
+    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    return [e for e in entries if not e.page_id or e.page_id in visible]
+
+
+def suggest(query, limit=LIMIT):
+    """Completions: titles, topics and labels starting with or containing the folded query, its
+    pinyin (fuzzy, with or without spaces) or its initials. A few indexed queries."""
+    folded = chinese.fold(query).strip()
+    if not folded:
+        return []
+    rows = SearchEntry.objects.order_by("-weight", "text")
+    found = list(rows.filter(folded__startswith=folded)[: limit * 2])
+    if len(found) < limit:
+        found += list(rows.filter(folded__contains=folded).exclude(pk__in=[e.pk for e in found])[: limit * 2])
+    compact = "".join(folded.split())
+    if len(found) < limit and compact.isascii() and compact.isalpha():
+        key = chinese.fuzzy_key(compact)
+        if key:
+            found += list(
+                rows.filter(pinyin__startswith=key).exclude(pk__in=[e.pk for e in found])[: limit * 2]
+            )
+        if len(found) < limit and len(compact) >= 2:
+            found += list(
+                rows.filter(initials__startswith=compact).exclude(pk__in=[e.pk for e in found])[: limit * 2]
+            )
+    result, seen = [], set()
+    for entry in _visible(found):
+        if (entry.text, entry.url) in seen:
+            continue
+        seen.add((entry.text, entry.url))
+        result.append({"title": entry.text, "url": entry.url})
+        if len(result) == limit:
+            break
+    return result
+
+
+def _edits(word):
+    """Spellings one dropped, extra, swapped or wrong letter away from `word`."""
+    letters = string.ascii_lowercase
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    result = {a + b[1:] for a, b in splits if b}
+    result |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    result |= {a + c + b for a, b in splits for c in letters}
+    result |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    result.discard(word)
+    return result
+
+
+def pinyin_rewrites(word, limit=3):
+    """What a Latin word may stand for, from the vocabulary: Chinese terms whose pinyin (fuzzy)
+    or initials it is (qzyd -> 亲子阅读), or, when its pinyin is in no title, topic or label, a
+    spelling one letter away that is (youxiaoxianjei -> you xiao xian jie). Returns Chinese
+    terms and pinyin texts."""
+    word = chinese.fold(word)
+    if not (word.isascii() and word.isalpha()) or len(word) < 2 or len(word) > 40:
+        return []
+    rows = SearchEntry.objects.order_by("-weight", "text").values_list("folded", flat=True)
+    key = chinese.fuzzy_key(word)
+    candidates = []
+    if key:
+        candidates += list(rows.filter(pinyin=key)[:limit])
+    if not candidates and len(word) >= 3:
+        candidates += list(rows.filter(initials=word)[:limit])
+    if candidates or len(word) < 5 or (key and rows.filter(pinyin__contains=key).exists()):
+        return list(dict.fromkeys(candidates))[:limit]
+    variants = {}
+    for variant in sorted(_edits(word)):
+        variant_key = chinese.fuzzy_key(variant)
+        if len(variant_key) >= 5:
+            variants.setdefault(variant_key, variant)
+    if not variants:
+        return []
+    match = Q()
+    for variant_key in list(variants)[:MAX_VARIANTS]:
+        match |= Q(pinyin__contains=variant_key)
+    found = SearchEntry.objects.filter(match).values_list("pinyin", flat=True)[:50]
+    corrected = [variant for variant_key, variant in variants.items() if any(variant_key in p for p in found)]
+    return [chinese.split_pinyin(variant) for variant in corrected[:limit]]
+
+
+MAX_VARIANTS = 60
