@@ -30,7 +30,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -513,16 +512,7 @@ def _connect_cache_signals():
 _connect_cache_signals()
 
 
-# --- Admin: menu, categories, report, import, dashboard --------------------------------------------
+# --- Admin: menu, categories, report, import (dashboard: bases.dashboards) ----------------------------
 
 # A dotted path, so the admin module is imported only once every model is loaded.
 register_snippet("bases.sites_admin.PracticeSitesMenu")
-
-
-@hooks.register("construct_homepage_panels")
-def add_open_days_panel(request, panels):
-    from .models import can_manage_bases
-    from .sites_admin import OpenDaysDashboardPanel
-
-    if can_manage_bases(request.user):
-        panels.append(OpenDaysDashboardPanel(request))

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .access import BASES_COLLECTION
+from .dashboards import dashboard_panels
 from .models import (
     BaseTerm,
     InnovationBasePage,
@@ -24,7 +25,7 @@ from .models import (
     can_manage_bases,
     reviewer_districts,
 )
-from .panels import BasesDashboardPanel
+from .renewal import RenewBasesBulkAction  # noqa: F401  (registers the bulk action)
 from .views import BasesImportView, BasesReportView, import_template
 
 
@@ -149,10 +150,8 @@ def register_bases_menu():
     return BasesMenu()
 
 
-@hooks.register("construct_homepage_panels")
-def add_bases_panel(request, panels):
-    if can_manage_bases(request.user):
-        panels.append(BasesDashboardPanel(request))
+# After every other app's panels (order): the dashboard shows the panels of the user's role.
+hooks.register("construct_homepage_panels", dashboard_panels, order=100)
 
 
 @hooks.register("before_copy_page")
