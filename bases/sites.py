@@ -113,6 +113,7 @@ class PracticeSiteIndexPage(BasePage):
         verbose_name_plural = "实践点位地图页"
 
     def get_context(self, request, *args, **kwargs):
+        from .models import all_expired_note
         from .sites_filters import MapQuery
         from .sites_views import map_config
 
@@ -128,6 +129,7 @@ class PracticeSiteIndexPage(BasePage):
             bases=bases,
             show_sites=query.shows("sites"),
             show_bases=query.shows("bases"),
+            all_expired_note=all_expired_note() if query.shows("bases") else "",
             map_config=map_config(request, query),
             query_string=query.query_string(),
         )

@@ -92,3 +92,19 @@ def test_a_base_cannot_renew_itself(client, bases):
     assert not BaseTerm.objects.filter(batch_year=2026).exists()
     assert response.status_code == 200
     assert "你没有登记命名批次的权限" in response.content.decode()
+
+
+def test_the_public_list_explains_an_all_expired_state_until_the_next_batch(client, bases):
+    note = (
+        "2020 年命名的创新实践基地有效期已于 2024年12月31日结束；"
+        "新一批基地的命名尚未公布，公布后将在这里列出。"
+    )
+    index_url = bases["index"].url
+    assert note in client.get(index_url).content.decode()
+
+    client.force_login(bases["editor"])
+    client.post(f"{URL}?{_ids(bases['first'])}", NEW_BATCH)
+    client.logout()
+    html = client.get(index_url).content.decode()
+    assert note not in html
+    assert "目前有 1 个基地在有效期内" in html
