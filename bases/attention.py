@@ -14,18 +14,20 @@ from .status import local_today
 
 
 class Category:
+    EXPIRED = "expired"
     EXPIRING = "expiring"
     REPORTS = "reports"
     REVIEWS = "reviews"
     REVOCATIONS = "revocations"
 
     LABELS = {
+        EXPIRED: "已到期未续期的基地",
         EXPIRING: "6 个月内到期的基地",
         REPORTS: "今年应交或逾期的年度报告",
         REVIEWS: "待审核的修改",
         REVOCATIONS: "撤销申请",
     }
-    ORDER = [EXPIRING, REPORTS, REVIEWS, REVOCATIONS]
+    ORDER = [EXPIRED, EXPIRING, REPORTS, REVIEWS, REVOCATIONS]
 
 
 @dataclass
@@ -48,6 +50,28 @@ class AttentionItem:
     @property
     def date_text(self):
         return self.date.isoformat() if self.date else ""
+
+
+def expired_bases(today):
+    """Bases whose latest term has ended with no new term recorded (a renewal adds one)."""
+    from .models import InnovationBasePage
+
+    bases = (
+        InnovationBasePage.objects.with_status(today)
+        .filter(annotated_status=BaseStatus.EXPIRED.value)
+        .order_by("term_end", "title")
+    )
+    return [
+        AttentionItem(
+            Category.EXPIRED,
+            base.title,
+            base.district,
+            f"有效期已于 {base.term_end:%Y-%m-%d} 结束，尚未登记新的命名批次",
+            base.term_end,
+            reverse("wagtailadmin_pages:edit", args=[base.pk]),
+        )
+        for base in bases
+    ]
 
 
 def expiring_bases(today):
@@ -193,6 +217,7 @@ def attention_items(user, today=None, categories=None):
     today = today or local_today()
     categories = categories or Category.ORDER
     builders = {
+        Category.EXPIRED: lambda: expired_bases(today),
         Category.EXPIRING: lambda: expiring_bases(today),
         Category.REPORTS: lambda: reports_due(today),
         Category.REVIEWS: lambda: pending_reviews(user),

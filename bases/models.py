@@ -94,6 +94,7 @@ class BaseIndexPage(BasePage):
             active_filters=filterset.active_filters(),
             status_counts=counts,
             history_count=counts[BaseStatus.EXPIRED]["count"] + counts[BaseStatus.REVOKED]["count"],
+            all_expired_note=all_expired_note(today),
             page_obj=page_obj,
             items=page_obj.object_list,
         )
@@ -759,3 +760,20 @@ def reviewable_page_ids(user):
 
 # Practice sites and the map (their own module; imported here so Django registers the models).
 from .sites import *  # noqa: E402,F403
+
+
+def all_expired_note(today=None):
+    """What the public list and the map say when no published base is currently valid, e.g.
+    after a batch's term ended and before the next batch is published; empty otherwise."""
+    today = today or local_today()
+    published = InnovationBasePage.objects.live().public()
+    current = [BaseStatus.VALID.value, BaseStatus.EXPIRING.value]
+    if published.with_status(today).filter(annotated_status__in=current).exists():
+        return ""
+    last = BaseTerm.objects.filter(base__in=published).order_by("-end_date", "-pk").first()
+    if last is None or last.end_date >= today:
+        return ""
+    return (
+        f"{last.batch_year} 年命名的创新实践基地有效期已于 {last.end_date:%Y年%-m月%-d日}结束；"
+        "新一批基地的命名尚未公布，公布后将在这里列出。"
+    )

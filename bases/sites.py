@@ -30,7 +30,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -114,6 +113,7 @@ class PracticeSiteIndexPage(BasePage):
         verbose_name_plural = "实践点位地图页"
 
     def get_context(self, request, *args, **kwargs):
+        from .models import all_expired_note
         from .sites_filters import MapQuery
         from .sites_views import map_config
 
@@ -131,6 +131,7 @@ class PracticeSiteIndexPage(BasePage):
             bases=bases,
             show_sites=query.shows("sites"),
             show_bases=query.shows("bases"),
+            all_expired_note=all_expired_note() if query.shows("bases") else "",
             map_config=map_config(request, query),
             query_string=query.query_string(),
         )
@@ -515,16 +516,7 @@ def _connect_cache_signals():
 _connect_cache_signals()
 
 
-# --- Admin: menu, categories, report, import, dashboard --------------------------------------------
+# --- Admin: menu, categories, report, import (dashboard: bases.dashboards) ----------------------------
 
 # A dotted path, so the admin module is imported only once every model is loaded.
 register_snippet("bases.sites_admin.PracticeSitesMenu")
-
-
-@hooks.register("construct_homepage_panels")
-def add_open_days_panel(request, panels):
-    from .models import can_manage_bases
-    from .sites_admin import OpenDaysDashboardPanel
-
-    if can_manage_bases(request.user):
-        panels.append(OpenDaysDashboardPanel(request))

@@ -11,7 +11,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.views.reports import ReportView
@@ -24,8 +23,6 @@ from .models import can_manage_bases
 from .sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
 from .sites_import import COLUMNS, REQUIRED, import_sites, template_csv
 from .views import SpreadsheetImportView
-
-ITEMS_SHOWN = 5
 
 
 class ManagersOnlyMixin:
@@ -116,29 +113,6 @@ class OpenDaysReportViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", OpenDaysReportView.as_view(), name="index")]
-
-
-class OpenDaysDashboardPanel(Component):
-    name = "practice_sites_open_days"
-    template_name = "bases/sites/admin/dashboard_panel.html"
-    order = 160
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        semester = current_semester()
-        sites = list(short_sites(semester).select_related("category"))
-        context.update(
-            semester=semester,
-            target=semesters.TARGET_OPEN_DAYS,
-            count=len(sites),
-            items=sites[:ITEMS_SHOWN],
-            more=max(len(sites) - ITEMS_SHOWN, 0),
-            report_url=reverse("practice_sites_report:index"),
-        )
-        return context
 
 
 # --- Import -----------------------------------------------------------------------------------------

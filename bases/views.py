@@ -26,7 +26,7 @@ class ManagersOnlyMixin:
 
 class BasesReportView(ManagersOnlyMixin, ReportView):
     """Everything about the bases that needs an editor's attention, in one list that can be
-    downloaded as XLSX or CSV; ?category= narrows it to one of the four lists."""
+    downloaded as XLSX or CSV; ?category= narrows it to one of the lists."""
 
     page_title = "基地工作提醒"
     header_icon = "warning"

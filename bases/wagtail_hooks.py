@@ -31,6 +31,7 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
+from .dashboards import dashboard_panels
 from .models import (
     BaseTerm,
     InnovationBasePage,
@@ -38,7 +39,6 @@ from .models import (
     YearlyReportPage,
     can_manage_bases,
 )
-from .panels import BasesDashboardPanel
 from .privacy import (
     choosable_documents,
     choosable_images,
@@ -49,6 +49,7 @@ from .privacy import (
     visible_pages,
     visible_revocation_requests,
 )
+from .renewal import RenewBasesBulkAction  # noqa: F401  (registers the bulk action)
 from .views import BasesImportView, BasesReportView, import_template
 
 
@@ -215,10 +216,8 @@ def register_bases_menu():
     return BasesMenu()
 
 
-@hooks.register("construct_homepage_panels")
-def add_bases_panel(request, panels):
-    if can_manage_bases(request.user):
-        panels.append(BasesDashboardPanel(request))
+# After every other app's panels (order): the dashboard shows the panels of the user's role.
+hooks.register("construct_homepage_panels", dashboard_panels, order=100)
 
 
 @hooks.register("before_copy_page")

@@ -3,6 +3,7 @@ bases expiring within 6 months, reports due or overdue, pending reviews, revocat
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -74,13 +75,23 @@ def test_nothing_is_due_for_bases_whose_terms_ended(setting):
     assert [item.base_title for item in groups[Category.EXPIRING]] == ["还有两年的基地"]
 
 
-def test_dashboard_panel(client, setting):
+def test_the_city_editors_dashboard_is_five_counts_with_links(client, setting):
     client.force_login(setting["editor"])
     html = client.get("/admin/").content.decode()
-    assert "创新实践基地：待处理事项" in html
-    for label in Category.LABELS.values():
-        assert label in html
-    assert "年底到期的基地" in html and "/admin/bases/report/?category=expiring" in html
+    lines = re.findall(r'<li data-line="(\w+)"><a href="([^"]+)">(.*?)</a></li>', html, flags=re.S)
+    assert [(key, url, re.sub(r"<[^>]+>", "", text)) for key, url, text in lines] == [
+        ("expired", "/admin/bases/report/?category=expired", "已到期未续期的基地：1"),
+        ("expiring", "/admin/bases/report/?category=expiring", "6 个月内到期的基地：1"),
+        ("overdue", "/admin/bases/report/?category=reports", "逾期未交的年度报告：1"),
+        ("open_days", "/admin/practice-sites/open-days/", "开放日不足的实践点位（2024—2025学年秋季学期）：0"),
+        (
+            "zero_searches",
+            "/admin/reports/search-terms/?week=2024-08-26&amp;zero=on",
+            "本周没有结果的搜索词：0",
+        ),
+    ]
+    # Nothing else: no page counts' panels, recent edits or the old lists.
+    assert "最近编辑" not in html and "年底到期的基地" not in html
 
 
 def test_report_view_and_its_downloads(client, setting):
@@ -95,7 +106,9 @@ def test_report_view_and_its_downloads(client, setting):
     lines = b"".join(csv_response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == "类别,基地,区县,说明,日期"
     assert "6 个月内到期的基地,年底到期的基地,江北区,有效期至 2024-12-31，还剩 121 天,2024-12-31" in lines
-    assert len(lines) == 1 + 1 + 3 + 1 + 1
+    assert len(lines) == 1 + 1 + 1 + 3 + 1 + 1
+    expired = "已到期未续期的基地,早已到期的基地,大足区,有效期已于 2022-12-31 结束，尚未登记新的命名批次"
+    assert f"{expired},2022-12-31" in lines
 
     xlsx_response = client.get("/admin/bases/report/?export=xlsx&category=reports")
     workbook = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))

@@ -168,5 +168,5 @@ class RoleMatrixTests(TestCase):
             with self.subTest(role=role):
                 self.login(role)
                 html = self.client.get("/admin/").content.decode()
-                self.assertEqual("创新实践基地：待处理事项" in html, role == "editor")
+                self.assertEqual("需要处理的事项" in html, role == "editor")
                 self.assertEqual("/admin/bases/report/" in html, role == "editor")

@@ -19,6 +19,7 @@ ALLOWED = {
     "wagtail",
     "wagtailmedia",
     "csv",
+    "excel",
     "xlsx",
     "pdf",
     "docx",
@@ -211,3 +212,32 @@ def test_a_base_and_its_reviewer_see_only_chinese(page, demo_server, accounts, s
     if words := english_words(page.locator("footer").inner_text()):
         findings["reviewer footer menu"] = sorted(words)
     _report(findings)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_each_role_sees_its_next_actions(page, demo_server, accounts, screenshot, width):
+    base_url, _ = demo_server
+    page.set_viewport_size({"width": width, "height": 900})
+
+    _log_in(page, base_url, "city-editor")
+    lines = page.locator("[data-role=editor] li")
+    assert lines.count() == 5
+    # The demo's first batch of bases ended on 31 December 2024: all 20 expired, none renewed.
+    assert lines.first.inner_text() == "已到期未续期的基地：20"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(f"dashboard-editor-{width}")
+    lines.first.locator("a").click()
+    page.wait_for_url("**/admin/bases/report/?category=expired")
+
+    _log_in(page, base_url, "jiangbei-centre")
+    mine = page.locator("[data-role=base]")
+    assert BASE_NAME in mine.inner_text()
+    assert "已到期" in mine.inner_text() and "无需提交年度报告" in mine.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(f"dashboard-base-{width}")
+
+    _log_in(page, base_url, "jiangbei-reviewer")
+    mine = page.locator("[data-role=reviewer]")
+    assert "基地提交的修改" in mine.inner_text() and "本区未办结的撤销申请" in mine.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(f"dashboard-reviewer-{width}")

@@ -65,7 +65,7 @@ def test_a_base_edits_and_the_reviewer_approves(page, demo_server, tmp_path, scr
 
     # The district reviewer sees it on the dashboard and approves it.
     _log_in(page, base_url, "jiangbei-reviewer", reviewer_password)
-    awaiting = page.locator("section", has=page.get_by_role("heading", name="等待你的审查"))
+    awaiting = page.locator("section", has=page.get_by_role("heading", name="等待你审核"))
     row = awaiting.locator("tr", has_text=BASE_NAME)
     row.wait_for()
     screenshot("bases-workflow-reviewer-dashboard")
