@@ -59,3 +59,30 @@ def page_meta(context, title=None):
 @register.simple_tag
 def site_name():
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.inclusion_tag("includes/filter_chips.html", takes_context=True)
+def filter_chips(context, filterset):
+    """One removable chip per filter value in effect: its label, and the URL of the same list
+    without that value (and back to page 1). Only values the filter offers become chips."""
+    request = context["request"]
+    chips = []
+    for name, field in filterset.form.fields.items():
+        wanted = request.GET.getlist(name)
+        if not wanted:
+            continue
+        labels = {str(value): str(label) for value, label in getattr(field, "choices", [])}
+        for value in wanted:
+            if value not in labels:
+                continue
+            params = request.GET.copy()
+            params.setlist(name, [v for v in wanted if v != value])
+            params.pop("page", None)
+            query = params.urlencode()
+            chips.append(
+                {
+                    "label": f"{field.label}：{labels[value]}",
+                    "remove_url": f"{request.path}?{query}" if query else request.path,
+                }
+            )
+    return {"chips": chips, "clear_url": request.path}

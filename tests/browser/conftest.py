@@ -101,9 +101,9 @@ def demo_server(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("browser-site")
     port = _free_port()
     env = {
-        **os.environ,
+        # DEBUG unset, as under `make run`: the dev settings then keep it off.
+        **{key: value for key, value in os.environ.items() if key != "DEBUG"},
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
         "DATABASE_URL": _browser_database_url(tmp_path),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

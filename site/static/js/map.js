@@ -75,6 +75,31 @@
     return map;
   }
 
+  // District names at their centres, so a parent can orient without a tile layer. Shown from
+  // zoom 7.5 on (below that 38 names overlap on a phone).
+  var LABEL_MIN_ZOOM = 7.5;
+
+  function addDistrictLabels(map, config, data) {
+    var labels = L.layerGroup();
+    (data.features || []).forEach(function (feature) {
+      var centre = feature.properties && feature.properties.centre;
+      if (!centre) return;
+      var point = toMap(config, centre[0], centre[1]);
+      labels.addLayer(
+        L.tooltip({ permanent: true, direction: "center", className: "district-label", interactive: false })
+          .setLatLng(point)
+          .setContent(feature.properties.name)
+      );
+    });
+    function sync() {
+      if (map.getZoom() >= LABEL_MIN_ZOOM) labels.addTo(map);
+      else labels.remove();
+    }
+    map.on("zoomend", sync);
+    sync();
+    return labels;
+  }
+
   function addDistricts(map, config) {
     return fetch(config.districts, { credentials: "same-origin" })
       .then(function (response) {
@@ -96,6 +121,7 @@
         });
         layer.addTo(map);
         layer.bringToBack();
+        addDistrictLabels(map, config, data);
         return layer;
       });
   }
@@ -234,9 +260,13 @@
         alt: props.title,
         keyboard: true,
       });
-      marker.bindPopup(function () {
-        return popupContent(props);
-      });
+      // Popups pan clear of the zoom buttons (top left) and the attribution (bottom).
+      marker.bindPopup(
+        function () {
+          return popupContent(props);
+        },
+        { autoPanPaddingTopLeft: L.point(56, 96), autoPanPaddingBottomRight: L.point(16, 32) }
+      );
       (markers[props.layer] || markers.sites).push(marker);
       bounds.extend(point);
     });
