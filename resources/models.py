@@ -52,6 +52,8 @@ ResourcePageManager = PageManager.from_queryset(ResourcePageQuerySet)
 class ResourceIndexPage(BasePage):
     """Shared behaviour of /courses/ and /lessons/: filters in the query string, pages of 12."""
 
+    show_in_menus_default = True  # a section: in the main navigation (includes/header.html)
+
     intro = models.TextField("导语", blank=True, max_length=400)
     per_page = 12
     item_unit = ""  # counter word shown in "共 N 门课程"

@@ -141,10 +141,11 @@ def demo_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    # Generous: on a busy 2-core machine the first home page (image renditions) takes a while.
+    deadline = time.monotonic() + 240
     while True:
         try:
-            with urllib.request.urlopen(base_url + "/", timeout=5) as response:
+            with urllib.request.urlopen(base_url + "/", timeout=60) as response:
                 if response.status == 200:
                     break
         except (urllib.error.URLError, ConnectionError, TimeoutError):
