@@ -79,7 +79,10 @@
   // zoom 7.5 on (below that 38 names overlap on a phone).
   var LABEL_MIN_ZOOM = 7.5;
 
+  var districtData = null; // the loaded districts, for "我附近"
+
   function addDistrictLabels(map, config, data) {
+    districtData = data;
     var labels = L.layerGroup();
     (data.features || []).forEach(function (feature) {
       var centre = feature.properties && feature.properties.centre;
@@ -348,6 +351,57 @@
     window.addEventListener("popstate", function () {
       window.location.reload();
     });
+
+    // "我附近": the district whose centre is nearest to the phone's position becomes the district
+    // filter, so the list and the map show that district together (and the URL can be shared).
+    var nearMe = document.querySelector("[data-near-me]");
+    var nearStatus = document.getElementById("near-me-status");
+    if (nearMe && navigator.geolocation) {
+      nearMe.hidden = false;
+      nearMe.addEventListener("click", function () {
+        if (nearStatus) nearStatus.textContent = "正在获取你的位置…";
+        navigator.geolocation.getCurrentPosition(
+          function (position) {
+            var code = nearestDistrict(position.coords.longitude, position.coords.latitude);
+            if (!code) {
+              if (nearStatus) nearStatus.textContent = "区县边界还没有加载好，请稍后再试。";
+              return;
+            }
+            form.querySelectorAll('input[name="district"]').forEach(function (box) {
+              box.checked = box.value === code.code;
+            });
+            var params = new URLSearchParams(queryFromForm(form));
+            params.delete("district");
+            params.append("district", code.code);
+            if (nearStatus) nearStatus.textContent = "已显示" + code.name + "的点位。";
+            apply(params.toString(), true);
+            var centre = toMap(config, code.centre[0], code.centre[1]);
+            siteMap.map.setView(centre, 10);
+          },
+          function () {
+            if (nearStatus) nearStatus.textContent = "没有取得位置权限，请在下方“区县”中选择。";
+          },
+          { timeout: 10000, maximumAge: 600000 }
+        );
+      });
+    }
+  }
+
+  function nearestDistrict(lng, lat) {
+    if (!districtData) return null;
+    var best = null;
+    var bestDistance = Infinity;
+    districtData.features.forEach(function (feature) {
+      var centre = feature.properties.centre;
+      var dx = (centre[0] - lng) * Math.cos((lat * Math.PI) / 180);
+      var dy = centre[1] - lat;
+      var distance = dx * dx + dy * dy;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = feature.properties;
+      }
+    });
+    return best;
   }
 
   // --- Admin: pick a location by clicking ----------------------------------------------------------
