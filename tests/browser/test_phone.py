@@ -12,6 +12,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import ARTIFACTS
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -134,7 +136,7 @@ def test_map_draws_district_names_when_zoomed_in_on_a_phone(page, demo_site, scr
     assert console_errors == []
 
 
-def test_near_me_filters_list_and_map_to_the_nearest_district(browser, demo_site, screenshot):
+def test_near_me_filters_list_and_map_to_the_nearest_district(browser, demo_site):
     context = browser.new_context(
         viewport={"width": 390, "height": 900},
         geolocation={"latitude": 29.5578, "longitude": 106.5773},  # 解放碑, 渝中区
@@ -157,6 +159,7 @@ def test_near_me_filters_list_and_map_to_the_nearest_district(browser, demo_site
         )
         on_map = page.evaluate("window.siteMap.groups.sites.getLayers().length")
         assert on_map == listed
-        screenshot("map-near-me-phone")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-near-me-phone.png"), full_page=True)
     finally:
         context.close()
