@@ -61,6 +61,9 @@ def can_manage_bases(user):
 class BaseIndexPage(BasePage):
     """/bases/: every base, current ones first, expired and revoked ones kept as history."""
 
+    show_in_menus_default = True  # a section: in the main navigation (includes/header.html)
+    menu_label = "基地"  # short label in the navigation (the title is longer)
+
     intro = models.TextField("导语", blank=True, max_length=400)
     per_page = 12
 

@@ -99,6 +99,9 @@ class PracticeSiteIndexPage(BasePage):
     JavaScript) with a map on top, and the bases as a second layer. Filters live in the URL;
     /map/sites.geojson and /map/open-days.ics take the same ones (bases.sites_views)."""
 
+    show_in_menus_default = True  # a section: in the main navigation (includes/header.html)
+    menu_label = "地图"  # short label in the navigation (the title is longer)
+
     intro = models.TextField("导语", blank=True, max_length=400)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("summary")]

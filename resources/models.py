@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -50,6 +51,8 @@ ResourcePageManager = PageManager.from_queryset(ResourcePageQuerySet)
 
 class ResourceIndexPage(BasePage):
     """Shared behaviour of /courses/ and /lessons/: filters in the query string, pages of 12."""
+
+    show_in_menus_default = True  # a section: in the main navigation (includes/header.html)
 
     intro = models.TextField("导语", blank=True, max_length=400)
     per_page = 12
@@ -247,6 +250,33 @@ class CoursePage(BasePage):
         return self.class_hours
 
     @property
+    def card_facts(self):
+        """When, where, which age and how to join, for a list card (from prefetched data)."""
+        now = timezone.now()
+        sessions = self.ordered_sessions
+        upcoming = [s for s in sessions if s.starts_at >= now]
+        facts = []
+        if upcoming:
+            first = upcoming[0]
+            when = timezone.localtime(first.starts_at)
+            text = f"{when.month}月{when.day}日 {when:%H:%M}"
+            if len(upcoming) > 1:
+                text += f" 起，共 {len(upcoming)} 次"
+            facts.append(("时间", text))
+            if first.venue:
+                facts.append(("地点", first.venue))
+            elif first.online_url:
+                facts.append(("参加", "线上，打开课程页的链接即可"))
+        elif sessions:
+            facts.append(("时间", "本期课程已结束"))
+        else:
+            facts.append(("参加", "线上课程，随时学习"))
+        stages = "、".join(stage.name for stage in self.age_stages.all())
+        if stages:
+            facts.append(("适合", stages))
+        return facts
+
+    @property
     def card_badges(self):
         badges = [self.get_kind_display()]
         if self.total_class_hours:
@@ -301,6 +331,19 @@ class CourseSession(Orderable):
             errors["ends_at"] = "结束时间必须晚于开始时间。"
         if errors:
             raise ValidationError(errors)
+
+
+def format_duration(seconds):
+    """'45 秒', '5 分钟' (within 5 s of whole minutes) or '5 分 30 秒'."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} 秒"
+    minutes, rest = divmod(seconds, 60)
+    if rest <= 5:
+        return f"{minutes} 分钟"
+    if rest >= 55:
+        return f"{minutes + 1} 分钟"
+    return f"{minutes} 分 {rest} 秒"
 
 
 class MicroLessonPage(BasePage):
@@ -398,8 +441,22 @@ class MicroLessonPage(BasePage):
         return {"video": "视频", "audio": "音频", "text": "图文"}[self.media_kind]
 
     @property
+    def duration_label(self):
+        """How long the lesson takes: a video's or audio's own length (read from the file when
+        it was uploaded or made), otherwise the reading time the editor typed."""
+        seconds = self.lesson_media.duration if self.lesson_media_id else 0
+        if not seconds:
+            return f"{self.duration_minutes} 分钟"
+        return format_duration(seconds)
+
+    @property
     def card_badges(self):
-        return [self.media_kind_label, f"{self.duration_minutes} 分钟"]
+        return [self.media_kind_label, self.duration_label]
+
+    @property
+    def card_facts(self):
+        stages = "、".join(stage.name for stage in self.age_stages.all())
+        return [("适合", stages)] if stages else []
 
     @classmethod
     def activities_for_day(cls, day):

@@ -3087,7 +3087,7 @@ LESSONS = [
         "age_stages": ["3-6", "primary", "junior"],
         "topics": ["法治", "家风家教"],
         "activity": "",
-        "duration": 6,
+        "duration": 3,  # the title says three minutes; the demo video lasts that long
         "media": "video",
         "course": None,
         "hue": 0,

@@ -155,19 +155,24 @@ def _cover(title, hue, seed, collection):
     return image
 
 
-def _media(kind, collection):
+def _media(kind, minutes, collection):
+    """The demo's video (H.264/AAC MP4) or audio (AAC M4A) of ``minutes``, made once per length
+    and shared by the lessons of that length; its duration is read from the file."""
     from wagtailmedia.models import get_media_model
 
     Media = get_media_model()
-    title = {"video": "示例视频（演示画面）", "audio": "示例音频（演示提示音）"}[kind]
+    title = {"video": "示例视频（演示画面，{} 分钟）", "audio": "示例音频（演示提示音，{} 分钟）"}[kind]
+    title = title.format(minutes)
     item = Media.objects.filter(title=title, collection=collection).first()
     if item is None:
-        if kind == "video":
-            item = Media(title=title, type="video", duration=4, width=640, height=360, collection=collection)
-            item.file.save("demo-video.webm", ContentFile(media.video_webm()), save=False)
-        else:
-            item = Media(title=title, type="audio", duration=6, collection=collection)
-            item.file.save("demo-audio.wav", ContentFile(media.audio_wav()), save=False)
+        video = kind == "video"
+        data = media.lesson_mp4(minutes * 60, video=video)
+        suffix = ".mp4" if video else ".m4a"
+        seconds = media.media_duration(data, suffix)
+        item = Media(title=title, type=kind, duration=seconds, collection=collection)
+        if video:
+            item.width, item.height = 640, 360
+        item.file.save(f"demo-{kind}-{minutes}min{suffix}", ContentFile(data), save=False)
         item.save()
     return item
 
@@ -242,7 +247,7 @@ def load(content=None):
             course=courses.get(item["course"]) if item.get("course") else None,
             body=_stream(item["body"]),
             transcript=item.get("transcript", ""),
-            lesson_media=_media(item["media"], collection) if item.get("media") else None,
+            lesson_media=_media(item["media"], item["duration"], collection) if item.get("media") else None,
             is_example=item.get("example", True),
             cover_image=_cover(item["title"], item["hue"], seed, collection),
         )

@@ -4,6 +4,7 @@ from urllib.parse import urljoin
 
 from django import template
 from django.conf import settings
+from wagtail.models import Site
 
 from home.models import SiteSettings
 
@@ -59,3 +60,79 @@ def page_meta(context, title=None):
 @register.simple_tag
 def site_name():
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.inclusion_tag("includes/filter_chips.html", takes_context=True)
+def filter_chips(context, filterset):
+    """One removable chip per filter value in effect: its label, and the URL of the same list
+    without that value (and back to page 1). Only values the filter offers become chips."""
+    request = context["request"]
+    chips = []
+    for name, field in filterset.form.fields.items():
+        wanted = request.GET.getlist(name)
+        if not wanted:
+            continue
+        labels = {str(value): str(label) for value, label in getattr(field, "choices", [])}
+        for value in wanted:
+            if value not in labels:
+                continue
+            params = request.GET.copy()
+            params.setlist(name, [v for v in wanted if v != value])
+            params.pop("page", None)
+            query = params.urlencode()
+            chips.append(
+                {
+                    "label": f"{field.label}：{labels[value]}",
+                    "remove_url": f"{request.path}?{query}" if query else request.path,
+                }
+            )
+    return {"chips": chips, "clear_url": request.path}
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The site's sections from the page tree (live, public, "在菜单中显示" ticked), so renaming
+    a section or its slug keeps the navigation right. One query."""
+    request = context.get("request")
+    root = _site_root(request)
+    items = []
+    if root is not None:
+        path = request.path
+        for section in root.get_children().live().public().in_menu():
+            url = section.get_url(request)
+            label = getattr(section.specific_class, "menu_label", None) or section.title
+            items.append({"url": url, "label": label, "current": bool(url) and path.startswith(url)})
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """首页 › section › … for the current page, from its ancestors in the page tree."""
+    request = context.get("request")
+    page = context.get("page")
+    root = _site_root(request)
+    crumbs = []
+    if page is not None and root is not None:
+        for ancestor in page.get_ancestors().filter(depth__gte=root.depth).live():
+            title = "首页" if ancestor.pk == root.pk else ancestor.title
+            crumbs.append({"url": ancestor.get_url(request), "title": title})
+    return {"crumbs": crumbs}
+
+
+@register.simple_tag(takes_context=True)
+def section_url(context, model_label):
+    """URL of the site's live page of this type (e.g. "resources.CourseIndexPage"), or ""."""
+    from django.apps import apps
+
+    request = context.get("request")
+    root = _site_root(request)
+    if root is None:
+        return ""
+    model = apps.get_model(model_label)
+    section = model.objects.live().descendant_of(root).first()
+    return section.get_url(request) if section else ""

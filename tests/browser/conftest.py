@@ -128,9 +128,9 @@ def demo_server(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("browser-site")
     port = _free_port()
     env = {
-        **os.environ,
+        # DEBUG unset, as under `make run`: the dev settings then keep it off.
+        **{key: value for key, value in os.environ.items() if key != "DEBUG"},
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
         "DATABASE_URL": _browser_database_url(tmp_path),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -168,10 +168,11 @@ def demo_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    # Generous: on a busy 2-core machine the first home page (image renditions) takes a while.
+    deadline = time.monotonic() + 240
     while True:
         try:
-            with urllib.request.urlopen(base_url + "/", timeout=5) as response:
+            with urllib.request.urlopen(base_url + "/", timeout=60) as response:
                 if response.status == 200:
                     break
         except (urllib.error.URLError, ConnectionError, TimeoutError):

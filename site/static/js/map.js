@@ -75,6 +75,34 @@
     return map;
   }
 
+  // District names at their centres, so a parent can orient without a tile layer. Shown from
+  // zoom 7.5 on (below that 38 names overlap on a phone).
+  var LABEL_MIN_ZOOM = 7.5;
+
+  var districtData = null; // the loaded districts, for "我附近"
+
+  function addDistrictLabels(map, config, data) {
+    districtData = data;
+    var labels = L.layerGroup();
+    (data.features || []).forEach(function (feature) {
+      var centre = feature.properties && feature.properties.centre;
+      if (!centre) return;
+      var point = toMap(config, centre[0], centre[1]);
+      labels.addLayer(
+        L.tooltip({ permanent: true, direction: "center", className: "district-label", interactive: false })
+          .setLatLng(point)
+          .setContent(feature.properties.name)
+      );
+    });
+    function sync() {
+      if (map.getZoom() >= LABEL_MIN_ZOOM) labels.addTo(map);
+      else labels.remove();
+    }
+    map.on("zoomend", sync);
+    sync();
+    return labels;
+  }
+
   function addDistricts(map, config) {
     return fetch(config.districts, { credentials: "same-origin" })
       .then(function (response) {
@@ -96,6 +124,7 @@
         });
         layer.addTo(map);
         layer.bringToBack();
+        addDistrictLabels(map, config, data);
         return layer;
       });
   }
@@ -234,9 +263,13 @@
         alt: props.title,
         keyboard: true,
       });
-      marker.bindPopup(function () {
-        return popupContent(props);
-      });
+      // Popups pan clear of the zoom buttons (top left) and the attribution (bottom).
+      marker.bindPopup(
+        function () {
+          return popupContent(props);
+        },
+        { autoPanPaddingTopLeft: L.point(56, 96), autoPanPaddingBottomRight: L.point(16, 32) }
+      );
       (markers[props.layer] || markers.sites).push(marker);
       bounds.extend(point);
     });
@@ -318,6 +351,57 @@
     window.addEventListener("popstate", function () {
       window.location.reload();
     });
+
+    // "我附近": the district whose centre is nearest to the phone's position becomes the district
+    // filter, so the list and the map show that district together (and the URL can be shared).
+    var nearMe = document.querySelector("[data-near-me]");
+    var nearStatus = document.getElementById("near-me-status");
+    if (nearMe && navigator.geolocation) {
+      nearMe.hidden = false;
+      nearMe.addEventListener("click", function () {
+        if (nearStatus) nearStatus.textContent = "正在获取你的位置…";
+        navigator.geolocation.getCurrentPosition(
+          function (position) {
+            var code = nearestDistrict(position.coords.longitude, position.coords.latitude);
+            if (!code) {
+              if (nearStatus) nearStatus.textContent = "区县边界还没有加载好，请稍后再试。";
+              return;
+            }
+            form.querySelectorAll('input[name="district"]').forEach(function (box) {
+              box.checked = box.value === code.code;
+            });
+            var params = new URLSearchParams(queryFromForm(form));
+            params.delete("district");
+            params.append("district", code.code);
+            if (nearStatus) nearStatus.textContent = "已显示" + code.name + "的点位。";
+            apply(params.toString(), true);
+            var centre = toMap(config, code.centre[0], code.centre[1]);
+            siteMap.map.setView(centre, 10);
+          },
+          function () {
+            if (nearStatus) nearStatus.textContent = "没有取得位置权限，请在下方“区县”中选择。";
+          },
+          { timeout: 10000, maximumAge: 600000 }
+        );
+      });
+    }
+  }
+
+  function nearestDistrict(lng, lat) {
+    if (!districtData) return null;
+    var best = null;
+    var bestDistance = Infinity;
+    districtData.features.forEach(function (feature) {
+      var centre = feature.properties.centre;
+      var dx = (centre[0] - lng) * Math.cos((lat * Math.PI) / 180);
+      var dy = centre[1] - lat;
+      var distance = dx * dx + dy * dy;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = feature.properties;
+      }
+    });
+    return best;
   }
 
   // --- Admin: pick a location by clicking ----------------------------------------------------------
