@@ -74,3 +74,14 @@ class RevocationScopeTests(TestCase):
     def test_written_report_only_for_its_district(self):
         self.assertEqual(self.get(self.w.revocation_doc_w.url, self.w.reviewer_jb).status_code, 403)
         self.assertEqual(self.get(self.w.revocation_doc_j.url, self.w.reviewer_jb).status_code, 200)
+
+    def test_document_chooser_does_not_hand_out_another_districts_report(self):
+        response = self.get(
+            f"/admin/documents/chooser/chosen/{self.w.revocation_doc_w.pk}/", self.w.reviewer_jb
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], "/admin/")
+        response = self.get(
+            f"/admin/documents/chooser/chosen/{self.w.revocation_doc_j.pk}/", self.w.reviewer_jb
+        )
+        self.assertContains(response, "SECRETJ-report")
