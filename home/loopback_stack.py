@@ -86,10 +86,10 @@ class Stack:
     def varnish_url(self):
         return f"http://127.0.0.1:{self.varnish_port}"
 
-    def manage(self, *args, timeout=3600):
+    def manage(self, *args, timeout=3600, **extra_env):
         return subprocess.run(
             [sys.executable, str(BASE_DIR / "manage.py"), *args],
-            env=self.env,
+            env={**self.env, **extra_env},
             cwd=BASE_DIR,
             check=True,
             capture_output=True,
@@ -100,7 +100,8 @@ class Stack:
     def prepare(self, *generate_args):
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
-        return self.manage("generate_pages", *generate_args)
+        # Nothing to purge yet: Varnish starts later.
+        return self.manage("generate_pages", *generate_args, FRONT_CACHE_URL="")
 
     def _start(self, command, log_name):
         log = open(self.folder / log_name, "w")  # noqa: SIM115 (closed with the process)
