@@ -39,7 +39,7 @@ def is_open():
 
 
 def trip(error):
-    seconds = getattr(settings, "SEARCH_BREAKER_SECONDS", 30)
+    seconds = settings.SEARCH_BREAKER_SECONDS
     logger.warning("Search engine unavailable (%s); skipping it for %s s", error, seconds)
     cache.set(KEY, True, seconds)
 

@@ -152,6 +152,9 @@ def suggest(query, limit=LIMIT):
     if len(found) < limit:
         found += list(rows.filter(folded__contains=folded).exclude(pk__in=[e.pk for e in found])[: limit * 2])
     compact = "".join(folded.split())
+    if len(found) < limit and compact != folded:  # 家庭 教育: the words as one
+        more = rows.filter(folded__contains=compact).exclude(pk__in=[e.pk for e in found])
+        found += list(more[: limit * 2])
     if len(found) < limit and compact.isascii() and compact.isalpha():
         key = chinese.fuzzy_key(compact)
         if key:

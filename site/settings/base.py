@@ -220,6 +220,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Database backend with Chinese segmentation; OpenSearch/Elasticsearch when SEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = backends_from_environment(env, env("SEARCH_ENVIRONMENT", default="production"))
+# After an engine failure, searches use the database backend for this many seconds (search/breaker.py).
+SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 TAGGIT_CASE_INSENSITIVE = True
 

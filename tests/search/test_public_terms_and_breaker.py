@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from resources.models import MicroLessonPage
 from search import breaker
 from search.config import DATABASE_BACKEND
 from search.models import ApprovedSearchTerm, SearchSynonym, SearchTermWeek
@@ -183,3 +184,18 @@ def test_a_programming_error_is_not_an_outage(client, lessons, monkeypatch):
     with pytest.raises(TypeError):
         client.get("/search/", {"q": "亲子阅读"})
     assert not breaker.is_open()
+
+
+def test_suggestions_read_pinyin_initials_spaces_and_traditional(client, lessons):
+    def titles(query):
+        return [s["title"] for s in client.get("/search/suggest", {"q": query}).json()["suggestions"]]
+
+    assert titles("qinzi")[:2] == ["亲子阅读微课", "亲子阅读"]  # the page first, then the topic
+    assert titles("qinziyuedu")[:2] == ["亲子阅读微课", "亲子阅读"]
+    assert titles("qzyd")[:2] == ["亲子阅读微课", "亲子阅读"]
+    assert titles("親子")[:2] == ["亲子阅读微课", "亲子阅读"]
+    assert titles("幼小 衔接") == ["幼小衔接微课"]
+    assert titles("youxiao") == ["幼小衔接微课"]
+    lesson = MicroLessonPage.objects.get(title="亲子阅读微课")
+    response = client.get("/search/suggest", {"q": "亲子阅读"}).json()["suggestions"]
+    assert [s["url"] for s in response[:2]] == [lesson.url, "/search/?q=%E4%BA%B2%E5%AD%90%E9%98%85%E8%AF%BB"]
