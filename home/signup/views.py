@@ -32,7 +32,9 @@ def _window(pk):
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # Never sent to another host (the personal link is in the URL); same-origin keeps the
+    # Origin header that the CSRF check of the forms needs.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
