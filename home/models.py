@@ -1,6 +1,7 @@
 """Site-wide pieces: the site settings editors change (hotline, footer, share image) and the
 one HomePage, which may import the domains. ``BasePage`` lives in ``home.base_page``."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -12,6 +13,17 @@ from bases.sites import upcoming_open_days
 from resources.models import AgeStage, CoursePage, MicroLessonPage
 
 from .base_page import BasePage
+
+# 备案 numbers as the registries issue them: a province's one-character abbreviation, then the
+# number. A malformed one in the footer looks like a fake, so the form refuses it.
+ICP_VALIDATOR = RegexValidator(
+    r"^[\u4e00-\u9fff]ICP[备证]\d{6,12}号(-\d{1,3})?$",
+    "ICP 备案号格式不对，应类似“渝ICP备12345678号”或“渝ICP备12345678号-1”。",
+)
+PUBLIC_SECURITY_VALIDATOR = RegexValidator(
+    r"^[\u4e00-\u9fff]公网安备\s?\d{14}号$",
+    "公安备案号格式不对，应类似“渝公网安备50010302000000号”（14 位数字）。",
+)
 
 
 @register_setting(icon="site")
@@ -28,6 +40,31 @@ class SiteSettings(BaseSiteSetting):
     )
     organiser = models.CharField(
         "主办单位", max_length=120, blank=True, help_text="显示在页脚，例如主办单位名称。"
+    )
+    undertaker = models.CharField(
+        "承办单位", max_length=120, blank=True, help_text="显示在页脚；留空则不显示。"
+    )
+    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+    contact_email = models.EmailField("联系邮箱", blank=True)
+    contact_address = models.CharField("联系地址", max_length=200, blank=True)
+    icp_number = models.CharField(
+        "ICP 备案号",
+        max_length=40,
+        blank=True,
+        validators=[ICP_VALIDATOR],
+        help_text="工信部 ICP 备案号，例如“渝ICP备12345678号-1”；留空则不显示。",
+    )
+    public_security_number = models.CharField(
+        "公安备案号",
+        max_length=40,
+        blank=True,
+        validators=[PUBLIC_SECURITY_VALIDATOR],
+        help_text="公安机关互联网站备案号，例如“渝公网安备50010302000000号”；留空则不显示。",
+    )
+    footer_is_example = models.BooleanField(
+        "页脚单位为示例",
+        default=False,
+        help_text="主办、承办单位和联系方式尚未核实时勾选，页脚会标注“示例”。",
     )
     default_share_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -49,12 +86,31 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="家庭教育热线",
         ),
-        FieldPanel("organiser"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("undertaker"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_address"),
+                FieldPanel("footer_is_example"),
+            ],
+            heading="页脚：单位与联系方式",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("icp_number"), FieldPanel("public_security_number")],
+            heading="页脚：备案信息",
+        ),
         FieldPanel("default_share_image"),
     ]
 
     class Meta:
         verbose_name = "全站设置"
+
+    @property
+    def public_security_code(self):
+        """The digits of the 公安备案号, for the registry's look-up link."""
+        return "".join(ch for ch in self.public_security_number if ch.isdigit())
 
 
 class HomePage(BasePage):

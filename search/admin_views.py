@@ -18,8 +18,13 @@ def _week_choices():
 
 class SearchTermFilterSet(WagtailFilterSet):
     week = django_filters.ChoiceFilter(label="周", choices=_week_choices, empty_label="全部周")
-    zero = django_filters.BooleanFilter(
-        label="只看无结果的搜索", method="filter_zero", widget=forms.CheckboxInput
+    # One checkbox (?zero=on); a choice filter so the active-filter pill reads in Chinese
+    # ("搜索结果: 只看无结果的搜索") rather than "True"/"False".
+    zero = django_filters.MultipleChoiceFilter(
+        label="搜索结果",
+        choices=[("on", "只看无结果的搜索")],
+        method="filter_zero",
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

@@ -87,6 +87,14 @@ def ensure_site_structure(report):
             "hotline_number": "023-0000-0000",
             "hotline_hours": "工作日 9:00-17:00",
             "hotline_is_example": True,
+            # The bases are named by 市妇联 and 市教委 (source documents); who runs this site
+            # is not said anywhere, so the footer's organisations are marked 示例. No 备案
+            # numbers: an invented one would look real.
+            "organiser": "重庆市妇女联合会、重庆市教育委员会",
+            "undertaker": "重庆市家庭教育指导服务中心",
+            "contact_email": "contact@example.com",
+            "contact_address": "重庆市渝中区",
+            "footer_is_example": True,
         },
     )
     if created:

