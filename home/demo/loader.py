@@ -21,6 +21,7 @@ from wagtail.models import Collection, Page, Site
 from bases.demo import load_bases
 from bases.sites_demo import load_sites
 from home.models import HomeFeaturedCourse, HomePage, SiteSettings
+from home.signup.demo import load_signup_windows
 from resources.models import (
     AgeStage,
     CourseIndexPage,
@@ -259,6 +260,7 @@ def load(content=None):
 
     load_bases(report, home)
     load_sites(report, home)
+    load_signup_windows(report)
 
     # Featured courses only on a home page that has none yet (an editor's choice stays).
     if not home.featured_courses.exists():

@@ -13,9 +13,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from resources.validation import school_year_of
+
 from . import export, services
-from .access import can_see_signups, visible_windows
+from .access import can_see_signups, is_signup_editor, visible_windows
 from .models import SignupStatus
+from .stats import night_school_stats
 
 WINDOW_RELATED = ("open_day", "open_day__page", "session", "session__page")
 
@@ -52,6 +55,7 @@ class EventsView(SignupAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             .order_by("-opens_at", "-pk")
         )
         context["windows"] = windows
+        context["can_see_stats"] = is_signup_editor(self.request.user)
         return context
 
 
@@ -132,6 +136,45 @@ def export_view(request, pk, fmt):
     return response
 
 
+class NightSchoolStatsView(WagtailAdminTemplateMixin, TemplateView):
+    """Editors only: parents who reached 4 class-hours in a school year, overall and per course."""
+
+    template_name = "signup/admin/night_school.html"
+    header_icon = "doc-full"
+    page_title = "家长夜校统计"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_signup_editor(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def year(self):
+        current = school_year_of(timezone.now())
+        raw = self.request.GET.get("year", "")
+        return int(raw) if raw.isdigit() and 2000 <= int(raw) <= current + 1 else current
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            stats = night_school_stats(self.year())
+            rows = [["学年", "课程", "参加家长（人）", "达到 4 课时（人）"]]
+            rows += [
+                [f"{stats['year']}-{stats['year'] + 1}", r["course"], r["parents"], r["reached"]]
+                for r in stats["courses"]
+            ]
+            rows.append([f"{stats['year']}-{stats['year'] + 1}", "合计", stats["parents"], stats["reached"]])
+            response = HttpResponse(export.rows_as_csv(rows), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="night-school-{stats["year"]}.csv"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.year()
+        current = school_year_of(timezone.now())
+        context.update(stats=night_school_stats(year), years=range(current, current - 5, -1), year=year)
+        return context
+
+
 class SignupsMenuItem(MenuItem):
     def is_shown(self, request):
         return can_see_signups(request.user)
@@ -153,4 +196,5 @@ class SignupsViewSet(ViewSet):
             path("<int:pk>/checkin/", CheckInView.as_view(), name="checkin"),
             path("<int:pk>/export.csv", export_view, {"fmt": "csv"}, name="export_csv"),
             path("<int:pk>/export.xlsx", export_view, {"fmt": "xlsx"}, name="export_xlsx"),
+            path("night-school/", NightSchoolStatsView.as_view(), name="night_school"),
         ]

@@ -50,6 +50,15 @@ def as_csv(signups):
     return buffer.getvalue().encode("utf-8")
 
 
+def rows_as_csv(rows):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
 def as_xlsx(signups, title):
     workbook = Workbook()
     sheet = workbook.active

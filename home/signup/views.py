@@ -1,6 +1,8 @@
 """The public side: the sign-up form, the personal page (confirmation, cancel, calendar,
 night-school record, certificate) and the certificate check."""
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -17,6 +19,20 @@ from .forms import PRIVACY_NOTICE, SignupForm, VerifyForm
 from .models import Certificate, SignupStatus, SignupWindow
 
 NONCE_SECONDS = 600
+PENDING = "pending"
+
+
+def _wait_for(key, seconds=5.0, step=0.1):
+    """The personal token stored under ``key`` by the request that got there first, or None."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = cache.get(key)
+        if value is None:
+            return None
+        if value != PENDING:
+            return value
+        time.sleep(step)
+    return None
 
 
 def _window(pk):
@@ -32,7 +48,9 @@ def _window(pk):
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # Never sent to another host (the personal link is in the URL); same-origin keeps the
+    # Origin header that the CSRF check of the forms needs.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -61,7 +79,7 @@ def signup_form(request, pk):
     if nonce:
         # A second click on the same form: the same confirmation, never a second sign-up.
         done = cache.get(f"signup:nonce:{window.pk}:{nonce}")
-        if done:
+        if done and done != PENDING:
             return redirect("signup:personal", token=done)
     if request.POST.get("website"):
         form.add_error(None, "提交失败，请刷新页面后重试。")
@@ -78,6 +96,12 @@ def signup_form(request, pk):
     if not ratelimit.hit("mobile", digest, settings.SIGNUP_RATE_LIMIT_PER_MOBILE):
         form.add_error(None, "这个手机号提交太频繁了，请稍后再试。")
         return _form_page(request, window, form, status=429)
+    nonce_key = f"signup:nonce:{window.pk}:{nonce}" if nonce else None
+    if nonce_key and not cache.add(nonce_key, PENDING, NONCE_SECONDS):
+        # The same form is being submitted right now (a double click): wait for its answer.
+        token = _wait_for(nonce_key)
+        if token:
+            return redirect("signup:personal", token=token)
     try:
         result = services.sign_up(
             window.pk,
@@ -88,10 +112,12 @@ def signup_form(request, pk):
             age_stage=data["age_stage"],
         )
     except (services.SignupError, ValidationError) as exc:
+        if nonce_key:
+            cache.delete(nonce_key)
         form.add_error(None, getattr(exc, "message", None) or "; ".join(exc.messages))
         return _form_page(request, window, form, status=409)
-    if nonce:
-        cache.set(f"signup:nonce:{window.pk}:{nonce}", result.token, NONCE_SECONDS)
+    if nonce_key:
+        cache.set(nonce_key, result.token, NONCE_SECONDS)
     return redirect(reverse("signup:personal", args=[result.token]) + "?new=1")
 
 

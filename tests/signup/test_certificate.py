@@ -119,3 +119,30 @@ def test_certificate_codes_are_long_and_random():
     codes = {security.new_certificate_code() for _ in range(200)}
     assert len(codes) == 200
     assert all(len(code.replace("-", "")) == 16 for code in codes)  # 26^16 possibilities
+
+
+def test_editors_see_how_many_parents_reached_four_hours(client, tree, frozen):
+    from django.contrib.auth.models import Group
+
+    from bases.access import create_base_account, ensure_user
+
+    first = make_session_window(tree["course"], NOW + datetime.timedelta(days=3), hours=2)
+    second = make_session_window(tree["course"], NOW + datetime.timedelta(days=10), hours=2)
+    attend(first)
+    attend(second)
+    attend(first, mobile="13900139000")
+    editor, _ = ensure_user("editor", password="x-editor-pass-1")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    base, _, _ = create_base_account(tree["bases"][0], "base-a", password="x-base-a-pass-1")
+    url = reverse("signups:night_school")
+
+    client.force_login(base)
+    assert client.get(url)["Location"] == reverse("wagtailadmin_home")
+
+    client.force_login(editor)
+    text = client.get(url, {"year": "2026"}).content.decode()
+    assert "签到参加家长夜校的家长 2 人，其中达到 4 课时的 1 人" in text
+    export = client.get(url, {"year": "2026", "export": "csv"}).content.decode("utf-8-sig")
+    assert export.splitlines()[1] == "2026-2027,科学城家长夜校,2,1"
+    assert "签到参加家长夜校的家长 0 人" in client.get(url, {"year": "2025"}).content.decode()
+    assert "2026—2027 学年" in client.get(url, {"year": "abc"}).content.decode()

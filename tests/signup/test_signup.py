@@ -3,6 +3,7 @@ honeypot, rate limits and the personal link."""
 
 import datetime
 import re
+import threading
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -221,3 +222,27 @@ def test_district_level_site_says_no_exact_point(client, tree):
 def test_unpublished_site_has_no_form(client, window, tree):
     tree["site"].unpublish()
     assert client.get(reverse("signup:form", args=[window.pk])).status_code == 404
+
+
+def test_a_second_click_while_the_first_is_running_gets_the_same_confirmation(client, window):
+    from django.core.cache import cache
+
+    from home.signup import views
+
+    key = f"signup:nonce:{window.pk}:clicked-twice"
+    cache.set(key, views.PENDING)  # the first click is still being handled
+    first = services.sign_up(window.pk, name="示例家长", mobile="13800138000", adults=1, children=1)
+    finish = threading.Timer(0.5, cache.set, args=(key, first.token))  # ... and finishes a moment later
+    finish.start()
+    response = post(client, window, nonce="clicked-twice")
+    finish.join()
+    assert response["Location"] == reverse("signup:personal", args=[first.token])
+    assert Signup.objects.count() == 1
+
+
+def test_a_refused_submit_frees_the_form_for_a_corrected_one(client, tree):
+    window = make_open_day_window(tree["site"], opens_ago=-1)
+    assert post(client, window, nonce="n1").status_code == 409
+    window.opens_at = timezone.now() - datetime.timedelta(hours=1)
+    window.save()
+    assert post(client, window, nonce="n1").status_code == 302
