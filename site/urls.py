@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
 from bases.files import serve_media
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
