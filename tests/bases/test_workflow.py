@@ -247,8 +247,14 @@ def _document(title="书面报告"):
 
 
 def test_reviewer_requests_revocation_and_an_editor_records_it(client, world):
+    from wagtail.models import Collection
+
     base = world["base"]
+    # The reviewer uploads the written report into the revocation folder (the only one it may choose).
     document = _document()
+    document.collection = Collection.objects.get(name="撤销申请材料")
+    document.uploaded_by_user = world["reviewer"]
+    document.save()
     as_user(client, world["reviewer"])
     add_url = "/admin/snippets/bases/revocationrequest/add/"
     html = client.get(add_url).content.decode()

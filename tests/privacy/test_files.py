@@ -3,6 +3,7 @@ choosers list only what the account may choose."""
 
 import json
 
+from django.core.cache import cache
 from django.test import TestCase
 
 from tests.privacy.world import build_world
@@ -12,6 +13,10 @@ class FileServingTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.w = build_world()
+
+    def setUp(self):
+        # Wagtail caches renditions; a rendition cached by an earlier test is gone from the database.
+        cache.clear()
 
     def get(self, url, user=None):
         self.client.logout()
