@@ -6,17 +6,18 @@ other dates adds a new term.) Either every selected base gets its term or none d
 from django import forms
 from wagtail import hooks
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.widgets import AdminDateInput
 
 from .models import BaseTerm, InnovationBasePage, can_manage_bases
 
 
 class RenewalForm(forms.Form):
     batch_year = forms.IntegerField(label="命名批次（年）", min_value=2000, max_value=2100)
-    start_date = forms.DateField(label="有效期开始", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label="有效期开始", widget=AdminDateInput)
     end_date = forms.DateField(
         label="有效期结束",
         help_text="最后一个有效日，当天仍然有效。",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=AdminDateInput,
     )
     document_title = forms.CharField(
         label="命名文件", max_length=200, help_text="例如 关于命名重庆市家庭教育创新实践基地的通知"
@@ -63,7 +64,7 @@ class RenewBasesBulkAction(PageBulkAction):
     action_type = "renew_bases"
     aria_label = "为所选基地登记新的命名批次"
     template_name = "bases/admin/confirm_bulk_renew.html"
-    action_priority = 90
+    action_priority = 10
     form_class = RenewalForm
 
     def check_perm(self, page):

@@ -80,6 +80,7 @@ def test_the_site_tells_the_truth_on_the_day_of_the_issue(client, loaded):
     with time_machine.travel(ISSUE_DAY, tick=False):
         html = client.get("/bases/").content.decode()
         assert "截至 2026年11月23日，没有处于有效期内的基地。" in html
+        assert "2020 年命名的创新实践基地有效期已于 2024年12月31日结束；新一批基地的命名尚未公布" in html
         assert "另有 20 个基地已到期、0 个已撤销，作为历史记录保留在列表中。" in html
         assert html.count("badge--expired") == 12  # first page
         profile = client.get("/bases/jiangbei-women-children-centre/").content.decode()
