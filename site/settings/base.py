@@ -5,6 +5,7 @@ environment. dev.py and test.py relax it; production.py hardens it. Everything a
 may change is read from the environment and documented in `.env.example`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    # After axes and auth: its post_migrate handler grants the editors the unlock permission.
+    "security",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +74,28 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by the lockout into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login lockout (django-axes, security/lockout.py): after LOGIN_FAILURE_LIMIT failed logins for
+# one username (from any address) or from one address (for any username), logins for it are
+# refused with a Chinese page (429) for LOGIN_LOCKOUT_MINUTES, or until an editor unlocks it
+# under 设置 → 登录锁定. A successful login clears that username's failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind reverse proxies the client address is read from X-Forwarded-For (as the API does).
+if env.int("API_NUM_PROXIES", default=0):
+    AXES_IPWARE_PROXY_COUNT = env.int("API_NUM_PROXIES")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,0 +1,1 @@
+"""Deployment checks of our own (run by `manage.py check --deploy`)."""
