@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from security.exports import csv_text
+
 from .choices import BaseKind, LocationPrecision
 from .districts import DISTRICT_NAMES, find_district
 
@@ -412,21 +414,20 @@ def import_bases(uploaded, index, user=None):
 
 def template_csv():
     """A CSV an editor can fill in: the header and one example row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(
+    return csv_text(
         [
-            "示例小学",
-            "江北区",
-            "小学",
-            "",
-            "023-00000000",
-            "一句话简介",
-            "2020",
-            "2020-01-01",
-            "2024-12-31",
-            DEFAULT_DOCUMENT_TITLE,
+            COLUMNS,
+            [
+                "示例小学",
+                "江北区",
+                "小学",
+                "",
+                "023-00000000",
+                "一句话简介",
+                "2020",
+                "2020-01-01",
+                "2024-12-31",
+                DEFAULT_DOCUMENT_TITLE,
+            ],
         ]
     )
-    return "\ufeff" + out.getvalue()
