@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
     # After axes and auth: its post_migrate handler grants the editors the unlock permission.
     "security",
 ]
@@ -74,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (security/headers.py).
+    "security.headers.SiteCSPMiddleware",
+    "security.headers.PermissionsPolicyMiddleware",
     # Last: turns a login refused by the lockout into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -258,3 +262,72 @@ SPECTACULAR_SETTINGS = {
     # tests/api), never in `manage.py check --deploy`, which runs before migrations.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
+
+
+# Content-Security-Policy (django-csp, security/headers.py): the public pages load only this
+# site's own scripts, styles, images, media and data; no inline script or style, no plugins, no
+# framing by other sites. Map tiles (MAP_TILE_URL) and media on S3 (MEDIA_URL or
+# AWS_S3_CUSTOM_DOMAIN) are allowed as images / media when configured.
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+_extra_media = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL),
+        _origin(f"https://{env('AWS_S3_CUSTOM_DOMAIN', default='')}") if MEDIA_STORAGE == "s3" else None,
+        _origin(env("AWS_S3_ENDPOINT_URL", default="") or "") if MEDIA_STORAGE == "s3" else None,
+    )
+    if origin
+]
+_tiles = [origin for origin in (_origin(MAP_TILE_URL),) if origin]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tiles, *_extra_media],
+        "media-src": ["'self'", *_extra_media],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin (under WAGTAILADMIN_PATH) still writes inline styles, inline scripts and
+# event handlers (Wagtail 8, the image cropper), and previews uploads from blob: URLs: these
+# are added there, and only there.
+WAGTAILADMIN_PATH = "/admin/"
+CSP_ADMIN_ADDITIONS = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "media-src": ["blob:"],
+}
+# Browser features no page of the site uses.
+PERMISSIONS_POLICY_DISABLED = [
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "bluetooth",
+    "midi",
+    "magnetometer",
+    "gyroscope",
+    "accelerometer",
+    "display-capture",
+    "browsing-topics",
+]
+# No page makes a request to another host: no avatars from gravatar.com, no check for a new
+# Wagtail release from the admin's dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -82,7 +82,10 @@ def test_control_characters_never_reach_a_download(client, editor, site_tree):
     assert "坏名字" in titles
 
 
-@pytest.mark.parametrize("url", ["/admin/bases/import/template.csv", "/admin/practice-sites/import/template.csv"])
+TEMPLATES = ["/admin/bases/import/template.csv", "/admin/practice-sites/import/template.csv"]
+
+
+@pytest.mark.parametrize("url", TEMPLATES)
 def test_import_templates_are_utf8_with_a_byte_order_mark(client, editor, site_tree, url):
     build_bases(site_tree[0])  # gives the editors the bases' permissions
     response = client.get(url)
