@@ -8,7 +8,8 @@ OPENSEARCH_PORT ?= 9250
 export OPENSEARCH_PORT
 ENGINE := bash search/engine/engine.sh
 
-.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark
+.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark \
+	guard-host backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,11 +29,33 @@ install: $(VENV)/.installed node_modules/.installed
 
 # Installs, migrates, loads the demo content, creates the local admin account and serves
 # the site on http://$(HOST):$(PORT) with the development settings.
-run: install
+run: guard-host install
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(if $(filter false,$(DEBUG)),--insecure) $(HOST):$(PORT)
+
+# The development server shows Django's debug pages (settings, code, SQL) on any error: only to
+# this machine. On another address (HOST=0.0.0.0) `make run` refuses unless DEBUG=false is set.
+guard-host:
+	@case "$(HOST)" in \
+	  127.*|localhost|::1|"[::1]") ;; \
+	  *) if [ "$(DEBUG)" != "false" ]; then \
+	       echo "make run: HOST=$(HOST) is not loopback; the debug pages would be served to the network."; \
+	       echo "Run on 127.0.0.1, or set DEBUG=false (and ALLOWED_HOSTS) to serve without them."; \
+	       exit 1; \
+	     fi ;; \
+	esac
+
+# Backup and restore (README: Security and data): the database and the uploaded media in one
+# archive. `make backup` writes var/backups/family-<time>.tar.gz (or BACKUP=path);
+# `make restore BACKUP=path` replaces the database and the media with the archive's.
+backup: install
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/family-<time>.tar.gz"; exit 1; }
+	$(BIN)/python manage.py restore $(BACKUP)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -57,7 +80,7 @@ engine-stop:
 	$(ENGINE) stop
 
 # Like `make run`, with the site searching through OpenSearch (started if needed).
-run-engine: install engine-start
+run-engine: guard-host install engine-start
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index

@@ -129,6 +129,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+# Sessions end after SESSION_IDLE_MINUTES without a request (the admin's idle timeout): every
+# request of a logged-in user moves the expiry forward.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

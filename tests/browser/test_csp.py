@@ -25,6 +25,13 @@ ADMIN = [
 
 def test_public_pages_and_admin_run_without_csp_violations(page, demo_server, console_errors):
     base_url, manage = demo_server
+    failed = []
+    page.on(
+        "response",
+        lambda response: (
+            failed.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
     for path in PUBLIC:
         response = page.goto(base_url + path)
         assert "script-src 'self'" in response.headers["content-security-policy"]
@@ -57,4 +64,5 @@ def test_public_pages_and_admin_run_without_csp_violations(page, demo_server, co
     for path in ADMIN + [f"/admin/pages/{pk}/edit/" for pk in edit_links]:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
+    assert failed == []
     assert console_errors == []
