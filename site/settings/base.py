@@ -207,9 +207,14 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding an image costs memory by pixels, not bytes (a 353 KB PNG of 11000 x 11000 took 486 MB):
+# at most 40 megapixels.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Audio and video (wagtailmedia has no limit of its own; security/forms.py applies this one).
+MEDIA_MAX_UPLOAD_SIZE = env.int("MEDIA_MAX_UPLOAD_MB", default=500) * 1024 * 1024
 # Database backend with Chinese segmentation; OpenSearch/Elasticsearch when SEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = backends_from_environment(env, env("SEARCH_ENVIRONMENT", default="production"))
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media", "MEDIA_FORM_BASE": "security.forms.LimitedMediaForm"}
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public pages are cached by browsers and proxies for this many seconds (0 disables).
