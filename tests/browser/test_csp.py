@@ -59,9 +59,9 @@ def test_public_pages_and_admin_run_without_csp_violations(page, demo_server, co
         "-c",
         "from wagtail.models import Page\n"
         "for model in ['coursepage', 'microlessonpage', 'innovationbasepage', 'practicesitepage']:\n"
-        "    print(Page.objects.filter(content_type__model=model).first().pk)",
-    ).stdout.split()
-    for path in ADMIN + [f"/admin/pages/{pk}/edit/" for pk in edit_links]:
+        "    print('PK', Page.objects.filter(content_type__model=model).first().pk)",
+    ).stdout.split("PK ")[1:]
+    for path in ADMIN + [f"/admin/pages/{pk.strip()}/edit/" for pk in edit_links]:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert failed == []
