@@ -7,6 +7,7 @@ documents (and their files), terms and accounts are back."""
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -76,8 +77,6 @@ class Site:
             self.create_database()
         else:
             self.db_file.unlink()
-        import shutil
-
         shutil.rmtree(self.media)
 
     def drop(self):
