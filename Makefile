@@ -10,7 +10,8 @@ ENGINE := bash search/engine/engine.sh
 # Redis for the page-cache tests (tests/cache): passed to the test run as CACHE_URL when it answers.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark benchmark-pages
+.PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark \
+	benchmark-pages guard-host backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,12 +52,35 @@ install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 
 # Installs, migrates, loads the demo content, creates the local admin account and serves
 # the site on http://$(HOST):$(PORT) with the development settings.
-run: install
+run: guard-host install
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py rebuild_search_vocabulary
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The development settings (a development secret key; Django's debug pages with DEBUG=true) are
+# for this machine: on another address (HOST=0.0.0.0) `make run` refuses unless DEBUG=false is
+# set explicitly.
+guard-host:
+	@case "$(HOST)" in \
+	  127.*|localhost|::1|"[::1]") ;; \
+	  *) if [ "$(DEBUG)" != "false" ]; then \
+	       echo "make run: HOST=$(HOST) is not loopback; the development settings are for this machine only."; \
+	       echo "Run on 127.0.0.1, or set DEBUG=false (and ALLOWED_HOSTS) to serve to the network without debug pages."; \
+	       exit 1; \
+	     fi ;; \
+	esac
+
+# Backup and restore (README: Security and data): the database and the uploaded media in one
+# archive. `make backup` writes var/backups/family-<time>.tar.gz (or BACKUP=path);
+# `make restore BACKUP=path` replaces the database and the media with the archive's.
+backup: install
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/family-<time>.tar.gz"; exit 1; }
+	$(BIN)/python manage.py restore $(BACKUP)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -87,7 +111,7 @@ engine-stop:
 	$(ENGINE) stop
 
 # Like `make run`, with the site searching through OpenSearch (started if needed).
-run-engine: install engine-start
+run-engine: guard-host install engine-start
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
 	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index

@@ -206,8 +206,27 @@ def ensure_user(username, email="", password=None):
     return user, None
 
 
+class AccountError(ValueError):
+    """An account cannot be created as asked; the message (Chinese) says why."""
+
+
 @transaction.atomic
 def create_base_account(base, username, email="", password=None):
+    """The base's group and a user in it. An existing user is only reused when it already
+    belongs to this base: anyone else (another base's account, a reviewer, an editor) is
+    never silently given this base's permissions."""
+    from .models import BaseAccount
+
+    existing = get_user_model().objects.filter(username=username).first()
+    own = BaseAccount.objects.filter(base=base).values_list("group_id", flat=True).first()
+    if existing is not None and not existing.groups.filter(pk=own).exists():
+        other_bases = list(
+            BaseAccount.objects.filter(group__in=existing.groups.all()).values_list("base__title", flat=True)
+        )
+        owner = f"基地“{'、'.join(other_bases)}”的账号" if other_bases else "其他人的账号"
+        raise AccountError(
+            f"用户名“{username}”已是{owner}，不会把它加入基地“{base.title}”的账号组：请换一个用户名。"
+        )
     account = ensure_base_group(base)
     user, password = ensure_user(username, email, password)
     user.groups.add(account.group)

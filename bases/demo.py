@@ -18,10 +18,15 @@ def _stream(blocks):
     return [{"type": block_type, "value": value} for block_type, value in blocks]
 
 
-def load_bases(report, home, content=None):
-    """Create /bases/ under ``home`` and whatever demo bases and reports are missing."""
+def load_bases(report, home, content=None, records=None):
+    """Create /bases/ under ``home`` and whatever demo bases and reports were never created
+    (``records``: home.demo.records.DemoRecords; what an editor deleted stays deleted)."""
     if content is None:
         from home.demo import bases_content as content
+    if records is None:
+        from home.demo.records import DemoRecords
+
+        records = DemoRecords()
 
     index = BaseIndexPage.objects.child_of(home).first()
     if index is None:
@@ -36,7 +41,8 @@ def load_bases(report, home, content=None):
     existing = {page.slug: page for page in InnovationBasePage.objects.child_of(index)}
     for item in content.BASES:
         base = existing.get(item["slug"])
-        if base is None:
+        key = f"base:{item['slug']}"
+        if base is None and not records.seen(key):
             base = InnovationBasePage(
                 title=item["title"],
                 slug=item["slug"],
@@ -60,10 +66,15 @@ def load_bases(report, home, content=None):
             report.add(base.title)
         else:
             report.kept += 1
+        records.remember(key)
+        if base is None:
+            continue
 
         years = set(YearlyReportPage.objects.child_of(base).values_list("year", flat=True))
         for entry in item.get("reports", []):
-            if entry["year"] in years:
+            report_key = f"report:{item['slug']}:{entry['year']}"
+            if entry["year"] in years or records.seen(report_key):
+                records.remember(report_key)
                 report.kept += 1
                 continue
             page = YearlyReportPage(
@@ -78,5 +89,6 @@ def load_bases(report, home, content=None):
             )
             base.add_child(instance=page)
             page.save_revision().publish()
+            records.remember(report_key)
             report.add(f"{base.title} {page.title}")
     return index

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from home.security.exports import csv_text, strip_control_characters
+
 from .choices import BaseKind, LocationPrecision
 from .districts import DISTRICT_NAMES, find_district
 
@@ -39,6 +41,8 @@ COLUMNS = [
     "命名文件",
 ]
 MAX_ROWS = 2000
+MAX_READ_ROWS = 10 * MAX_ROWS  # blank rows included
+MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_LENGTHS = {"名称": 255, "地址": 200, "联系电话": 40, "简介": 300, "命名文件": 200}
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # Excel's day 0 (it counts 1900 as a leap year)
 DEFAULT_DOCUMENT_TITLE = "关于命名重庆市家庭教育创新实践基地的通知"
@@ -48,7 +52,12 @@ KIND_LOOKUP = {label: value for value, label in BaseKind.choices} | {
 
 
 class ImportFileError(Exception):
-    """The file cannot be read at all (wrong type, damaged, empty)."""
+    """The file cannot be read at all (wrong type, damaged, empty, too large); ``row`` is the
+    row where reading stopped, when there is one."""
+
+    def __init__(self, message, row=None):
+        super().__init__(message)
+        self.row = row
 
 
 @dataclass
@@ -95,14 +104,42 @@ class ImportResult:
 
 
 def read_table(uploaded):
-    """[(row number, [cells])] from an .xlsx or .csv upload, header row first."""
+    """[(row number, [cells])] from an .xlsx or .csv upload, header row first.
+
+    Bounded whatever the file holds: at most MAX_FILE_BYTES are read, and reading stops as
+    soon as the file has more than MAX_ROWS data rows (an .xlsx of a few MB can expand to a
+    million rows); a CSV cell over the csv module's field limit (128 KB) is a row error."""
     name = (getattr(uploaded, "name", "") or "").lower()
-    data = uploaded.read()
-    if name.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if name.endswith(".csv"):
-        return _read_csv(data)
-    raise ImportFileError("只能导入 .xlsx 或 .csv 文件。")
+    if not name.endswith((".xlsx", ".csv")):
+        raise ImportFileError("只能导入 .xlsx 或 .csv 文件。")
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise ImportFileError(_too_large())
+    data = uploaded.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(_too_large())
+    rows = _read_xlsx(data) if name.endswith(".xlsx") else _read_csv(data)
+    return _bounded(rows)
+
+
+def _too_large():
+    return f"文件太大：一次最多导入 {MAX_FILE_BYTES // (1024 * 1024)} MB 的表格，请拆分后分批导入。"
+
+
+def _bounded(rows):
+    """The rows as a list, stopping early when there are too many (empty rows count too, up to
+    MAX_READ_ROWS, so a sheet of a million blank rows is not read to the end)."""
+    table = []
+    filled = 0
+    for number, cells in rows:
+        if number > MAX_READ_ROWS:
+            raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行，这个文件的行数超过了。")
+        if any(_text(cell) for cell in cells):
+            filled += 1
+            if filled > MAX_ROWS + 1:  # the header and MAX_ROWS data rows
+                raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行，这个文件的行数超过了。")
+        table.append((number, cells))
+    return table
 
 
 def _read_xlsx(data):
@@ -112,12 +149,12 @@ def _read_xlsx(data):
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportFileError("无法读取这个 Excel 文件，请确认是 .xlsx 格式且没有损坏。") from exc
-    sheet = workbook.worksheets[0]
-    rows = [
-        (number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
-    workbook.close()
-    return rows
+    try:
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        workbook.close()
 
 
 def _read_csv(data):
@@ -130,18 +167,32 @@ def _read_csv(data):
             continue
     else:
         raise ImportFileError("无法识别 CSV 文件的编码，请另存为 UTF-8 编码的 CSV。")
-    return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    reader = csv.reader(io.StringIO(text))
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            limit = csv.field_size_limit() // 1024
+            raise ImportFileError(
+                f"有一个单元格超过 {limit} KB（或引号没有配对），无法读取。", row=number
+            ) from exc
+        yield number, cells
 
 
 # --- Checking --------------------------------------------------------------------------------------
 
 
 def _text(value):
+    """A cell as clean text: control characters (NUL ...) removed, whitespace collapsed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(strip_control_characters(str(value)).split())
 
 
 def parse_date(value):
@@ -391,7 +442,7 @@ def run_import(uploaded, columns, check, apply, index, user=None):
     try:
         table = read_table(uploaded)
     except ImportFileError as exc:
-        result.errors.append(RowError(1, "", str(exc)))
+        result.errors.append(RowError(exc.row or 1, "", str(exc)))
         return result
     rows, errors = check(table)
     if errors:
@@ -412,21 +463,20 @@ def import_bases(uploaded, index, user=None):
 
 def template_csv():
     """A CSV an editor can fill in: the header and one example row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(
+    return csv_text(
         [
-            "示例小学",
-            "江北区",
-            "小学",
-            "",
-            "023-00000000",
-            "一句话简介",
-            "2020",
-            "2020-01-01",
-            "2024-12-31",
-            DEFAULT_DOCUMENT_TITLE,
+            COLUMNS,
+            [
+                "示例小学",
+                "江北区",
+                "小学",
+                "",
+                "023-00000000",
+                "一句话简介",
+                "2020",
+                "2020-01-01",
+                "2024-12-31",
+                DEFAULT_DOCUMENT_TITLE,
+            ],
         ]
     )
-    return "\ufeff" + out.getvalue()

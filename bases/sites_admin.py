@@ -18,6 +18,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.security.exports import SafeSpreadsheetExportMixin
+
 from . import sites_semester as semesters
 from .models import can_manage_bases
 from .sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
@@ -53,7 +55,7 @@ def short_sites(semester):
 # --- Report ----------------------------------------------------------------------------------------
 
 
-class OpenDaysReportView(ManagersOnlyMixin, ReportView):
+class OpenDaysReportView(ManagersOnlyMixin, SafeSpreadsheetExportMixin, ReportView):
     """Published sites with fewer than 4 open days in the current semester (during August: the
     autumn semester about to start), fewest first; downloadable as XLSX or CSV."""
 
@@ -89,11 +91,6 @@ class OpenDaysReportView(ManagersOnlyMixin, ReportView):
 
     def get_filename(self):
         return f"open-days-short-{timezone.localdate():%Y-%m-%d}"
-
-    def stream_csv(self, queryset):
-        # A byte order mark, so that Excel on Chinese Windows reads the file as UTF-8.
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
 
     def get_queryset(self):
         return short_sites(self.semester)

@@ -70,23 +70,31 @@ def sample_open_days(item, now, site_number, activities):
     return days
 
 
-def load_sites(report, home, content=None, now=None):
-    """Create /map/ under ``home`` and whatever demo categories and sites are missing."""
+def load_sites(report, home, content=None, now=None, records=None):
+    """Create /map/ under ``home`` and whatever demo categories and sites were never created
+    (``records``: home.demo.records.DemoRecords; what an editor deleted stays deleted)."""
     if content is None:
         from home.demo import sites_content as content
+    if records is None:
+        from home.demo.records import DemoRecords
+
+        records = DemoRecords()
     now = now or timezone.now()
 
     categories = {}
     for order, (slug, name, description) in enumerate(content.CATEGORIES):
         category = SiteCategory.objects.filter(Q(slug=slug) | Q(name=name)).first()
-        if category is None:
+        key = f"category:{slug}"
+        if category is None and not records.seen(key):
             category = SiteCategory.objects.create(
                 slug=slug, name=name, description=description, sort_order=order
             )
             report.add(f"点位类别：{name}")
         else:
             report.kept += 1
-        categories[slug] = category
+        records.remember(key)
+        if category is not None:
+            categories[slug] = category
     ensure_category_permissions()
 
     index = PracticeSiteIndexPage.objects.child_of(home).first()
@@ -101,10 +109,14 @@ def load_sites(report, home, content=None, now=None):
     stages = {stage.slug: stage for stage in AgeStage.objects.all()}
     existing = set(PracticeSitePage.objects.child_of(index).values_list("slug", flat=True))
     for number, item in enumerate(content.SITES):
-        if item["slug"] in existing:
+        key = f"site:{item['slug']}"
+        category = categories.get(item["category"])
+        if item["slug"] in existing or records.seen(key):
+            records.remember(key)
             report.kept += 1
             continue
-        category = categories[item["category"]]
+        if category is None:  # an editor deleted its category
+            continue
         site = PracticeSitePage(
             title=item["title"],
             slug=item["slug"],
@@ -127,5 +139,6 @@ def load_sites(report, home, content=None, now=None):
         site.open_days = sample_open_days(item, now, number, content.ACTIVITIES[item["category"]])
         index.add_child(instance=site)
         site.save_revision().publish()
+        records.remember(key)
         report.add(site.title)
     return index

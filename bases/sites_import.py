@@ -14,13 +14,13 @@ Columns: 名称, 类别, 区县 (required), 地址, 纬度, 经度, 位置精度
 placed at its district. Open days are entered on each site's page.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.text import slugify
+
+from home.security.exports import csv_text
 
 from .choices import LocationPrecision
 from .districts import DISTRICT_NAMES, find_district
@@ -260,24 +260,23 @@ def import_sites(uploaded, index, user=None):
 
 def template_csv():
     """A CSV an editor can fill in: the header and one example row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(
+    return csv_text(
         [
-            "示例科技馆",
-            "企业科技馆",
-            "渝中区",
-            "",
-            "",
-            "",
-            "仅精确到区县",
-            "示例公司",
-            "023-00000000",
-            "每月第二个周六开放，需提前预约",
-            "是",
-            "是",
-            "小学、初中",
+            COLUMNS,
+            [
+                "示例科技馆",
+                "企业科技馆",
+                "渝中区",
+                "",
+                "",
+                "",
+                "仅精确到区县",
+                "示例公司",
+                "023-00000000",
+                "每月第二个周六开放，需提前预约",
+                "是",
+                "是",
+                "小学、初中",
+            ],
         ]
     )
-    return "\ufeff" + out.getvalue()

@@ -11,6 +11,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from home.security.exports import SafeSpreadsheetExportMixin
+
 from .attention import Category, attention_items
 from .importer import COLUMNS, REQUIRED, import_bases, template_csv
 from .models import BaseIndexPage, can_manage_bases
@@ -24,7 +26,7 @@ class ManagersOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class BasesReportView(ManagersOnlyMixin, ReportView):
+class BasesReportView(ManagersOnlyMixin, SafeSpreadsheetExportMixin, ReportView):
     """Everything about the bases that needs an editor's attention, in one list that can be
     downloaded as XLSX or CSV; ?category= narrows it to one of the lists."""
 
@@ -56,11 +58,6 @@ class BasesReportView(ManagersOnlyMixin, ReportView):
 
     def get_filename(self):
         return f"bases-report-{local_today():%Y-%m-%d}"
-
-    def stream_csv(self, queryset):
-        # A byte order mark, so that Excel on Chinese Windows reads the file as UTF-8.
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
 
     def get_queryset(self):
         groups = attention_items(self.request.user)

@@ -168,3 +168,19 @@ class HomeFeaturedCourse(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "推荐课程"
+
+
+class DemoRecord(models.Model):
+    """One demo item the demo loader has created (or found) once, by a stable key such as
+    "course:<slug>". The loader never creates an item whose key is recorded, so what an editor
+    deletes stays deleted (home/demo/records.py)."""
+
+    key = models.CharField("示例内容标识", max_length=255, unique=True)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "示例内容记录"
+        verbose_name_plural = "示例内容记录"
+
+    def __str__(self):
+        return self.key

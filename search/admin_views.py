@@ -8,6 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.security.exports import SafeSpreadsheetExportMixin
+
 from .models import SearchTermWeek
 
 
@@ -35,7 +37,7 @@ class SearchTermFilterSet(WagtailFilterSet):
         return queryset.filter(zero_results__gt=0).order_by("-week", "-zero_results") if value else queryset
 
 
-class SearchTermReportView(ReportView):
+class SearchTermReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = "搜索词统计"
     header_icon = "search"
     index_url_name = "search_terms_report"

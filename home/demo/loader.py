@@ -32,6 +32,7 @@ from resources.models import (
 )
 
 from . import media
+from .records import DemoRecords
 
 TZ = ZoneInfo("Asia/Shanghai")
 COLLECTION_NAME = "示例内容"
@@ -196,6 +197,7 @@ def load(content=None):
     if content is None:
         from . import content
     report = Report()
+    records = DemoRecords()
     home, course_index, lesson_index = ensure_site_structure(report)
     collection = _collection()
     stages = {stage.slug: stage for stage in AgeStage.objects.all()}
@@ -203,7 +205,9 @@ def load(content=None):
     existing_courses = {p.slug: p for p in CoursePage.objects.child_of(course_index)}
     courses = dict(existing_courses)
     for seed, item in enumerate(content.COURSES):
-        if item["slug"] in existing_courses:
+        key = f"course:{item['slug']}"
+        if item["slug"] in existing_courses or records.seen(key):
+            records.remember(key)
             report.kept += 1
             continue
         page = CoursePage(
@@ -232,11 +236,14 @@ def load(content=None):
         course_index.add_child(instance=page)
         page.save_revision().publish()
         courses[page.slug] = page
+        records.remember(key)
         report.add(page.title)
 
     existing_lessons = set(MicroLessonPage.objects.child_of(lesson_index).values_list("slug", flat=True))
     for seed, item in enumerate(content.LESSONS, start=len(content.COURSES)):
-        if item["slug"] in existing_lessons:
+        key = f"lesson:{item['slug']}"
+        if item["slug"] in existing_lessons or records.seen(key):
+            records.remember(key)
             report.kept += 1
             continue
         page = MicroLessonPage(
@@ -256,16 +263,21 @@ def load(content=None):
         page.tags.add(*item["topics"])
         lesson_index.add_child(instance=page)
         page.save_revision().publish()
+        records.remember(key)
         report.add(page.title)
 
-    load_bases(report, home)
-    load_sites(report, home)
+    load_bases(report, home, records=records)
+    load_sites(report, home, records=records)
     load_signup_windows(report)
 
-    # Featured courses only on a home page that has none yet (an editor's choice stays).
-    if not home.featured_courses.exists():
+    # Featured courses only once, on a home page that has none (an editor's choice stays, and
+    # so does an editor's decision to have none).
+    if home.featured_courses.exists():
+        records.remember("featured-courses")
+    if not records.seen("featured-courses"):
+        records.remember("featured-courses")
         picks = [slug for slug in getattr(content, "FEATURED_COURSES", []) if slug in courses]
-        picks = picks or [item["slug"] for item in content.COURSES[:3]]
+        picks = picks or [item["slug"] for item in content.COURSES[:3] if item["slug"] in courses]
         for order, slug in enumerate(picks[:3]):
             HomeFeaturedCourse.objects.create(page=home, course=courses[slug], sort_order=order)
         if picks:

@@ -5,6 +5,7 @@ environment. dev.py and test.py relax it; production.py hardens it. Everything a
 may change is read from the environment and documented in `.env.example`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
+    # After axes and auth: its post_migrate handler grants the editors the unlock permission.
+    "home.security",
 ]
 
 MIDDLEWARE = [
@@ -76,9 +81,33 @@ MIDDLEWARE = [
     "bases.middleware.AdminScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (home/security/headers.py).
+    "home.security.headers.SiteCSPMiddleware",
+    "home.security.headers.PermissionsPolicyMiddleware",
+    # Turns a login refused by the lockout into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
     # ... and answers from the cache after the session/auth/CSRF set-up, before any view.
     "home.page_cache.FetchPageMiddleware",
 ]
+
+# Login lockout (django-axes, home/security/lockout.py): after LOGIN_FAILURE_LIMIT failed logins for
+# one username (from any address) or from one address (for any username), logins for it are
+# refused with a Chinese page (429) for LOGIN_LOCKOUT_MINUTES, or until an editor unlocks it
+# under 设置 → 登录锁定. A successful login clears that username's failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.security.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind reverse proxies the client address is read from X-Forwarded-For (as the API does).
+if env.int("API_NUM_PROXIES", default=0):
+    AXES_IPWARE_PROXY_COUNT = env.int("API_NUM_PROXIES")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -127,6 +156,12 @@ if FRONT_CACHE_URL:
             "LOCATION": FRONT_CACHE_URL,
         }
     }
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (the admin's idle timeout): every
+# request of a logged-in user moves the expiry forward.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,11 +253,16 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding an image costs memory by pixels, not bytes (a 353 KB PNG of 11000 x 11000 took 486 MB):
+# at most 40 megapixels.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Audio and video (wagtailmedia has no limit of its own; home/security/forms.py applies this one).
+MEDIA_MAX_UPLOAD_SIZE = env.int("MEDIA_MAX_UPLOAD_MB", default=500) * 1024 * 1024
 # Database backend with Chinese segmentation; OpenSearch/Elasticsearch when SEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = backends_from_environment(env, env("SEARCH_ENVIRONMENT", default="production"))
 # After an engine failure, searches use the database backend for this many seconds (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media", "MEDIA_FORM_BASE": "home.security.forms.LimitedMediaForm"}
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public pages are cached by browsers and proxies for this many seconds (0 disables).
@@ -303,3 +343,67 @@ CERTIFICATE_FONT_CANDIDATES = [
     "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
 ]
 CERTIFICATE_FONT_INDEX = env.int("CERTIFICATE_FONT_INDEX", default=2)
+
+# Content-Security-Policy (django-csp, home/security/headers.py): the public pages load only this
+# site's own scripts, styles, images, media and data; no inline script or style, no plugins, no
+# framing by other sites. Map tiles (MAP_TILE_URL) and media on S3 (MEDIA_URL or
+# AWS_S3_CUSTOM_DOMAIN) are allowed as images / media when configured.
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+_extra_media = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL),
+        _origin(f"https://{env('AWS_S3_CUSTOM_DOMAIN', default='')}") if MEDIA_STORAGE == "s3" else None,
+        _origin(env("AWS_S3_ENDPOINT_URL", default="") or "") if MEDIA_STORAGE == "s3" else None,
+    )
+    if origin
+]
+_tiles = [origin for origin in (_origin(MAP_TILE_URL),) if origin]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tiles, *_extra_media],
+        "media-src": ["'self'", *_extra_media],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin (under WAGTAILADMIN_PATH) still writes inline styles, inline scripts and
+# event handlers (Wagtail 8, the image cropper), and previews uploads from blob: URLs: these
+# are added there, and only there.
+WAGTAILADMIN_PATH = "/admin/"
+CSP_ADMIN_ADDITIONS = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "media-src": ["blob:"],
+}
+# Browser features no page of the site uses.
+PERMISSIONS_POLICY_DISABLED = [
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "bluetooth",
+    "midi",
+    "magnetometer",
+    "gyroscope",
+    "accelerometer",
+    "display-capture",
+    "browsing-topics",
+]

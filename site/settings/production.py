@@ -1,7 +1,19 @@
 """Production: base settings plus HTTPS hardening. Every value comes from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
+from home.security.checks import is_placeholder_secret_key
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import SECRET_KEY, env
+
+# Production refuses to start with the placeholder key of .env.example (or the dev/test keys):
+# sessions and password-reset links would be signed with a key anyone can read.
+if is_placeholder_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder (.env.example, dev or test): set a long random value, e.g. "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from wagtail.models import GroupPagePermission
 
 from bases.models import BaseAccount, DistrictReviewGroup
@@ -32,7 +33,7 @@ def test_create_base_account_prints_a_one_time_password(base):
         "create_base_account", "江北区妇女儿童活动中心", "jiangbei-centre", "--email", "centre@example.com"
     )
     password = output.split("初始密码（只显示这一次）：")[1].split()[0]
-    user = authenticate(username="jiangbei-centre", password=password)
+    user = authenticate(RequestFactory().post("/admin/login/"), username="jiangbei-centre", password=password)
     assert user is not None and user.email == "centre@example.com"
     account = BaseAccount.objects.get(base=base)
     assert account.group.name == "基地：江北区妇女儿童活动中心"
@@ -59,7 +60,7 @@ def test_password_file(base, tmp_path):
     password = secret.read_text().strip()
     assert password and password not in output
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
-    assert authenticate(username="centre", password=password)
+    assert authenticate(RequestFactory().post("/admin/login/"), username="centre", password=password)
 
 
 def test_unknown_base(base):

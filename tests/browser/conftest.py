@@ -76,10 +76,21 @@ def no_request_to_another_host(request):
     assert foreign == [], f"requests to another host: {foreign}"
 
 
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " + (event.blockedURI || "inline")
+    + " at " + (event.sourceFile || location.href) + ":" + event.lineNumber);
+});
+"""
+
+
 @pytest.fixture
 def console_errors(page):
     """Every console error and uncaught exception of the page, to assert there are none."""
     errors = []
+    # Every Content-Security-Policy violation is reported too, with the directive and what was
+    # blocked (Chromium also logs most of them as console errors, but not all, e.g. report-only).
+    page.add_init_script(CSP_LISTENER)
     page.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     return errors

@@ -37,6 +37,8 @@ def test_check_deploy_with_production_settings_and_the_sample_environment_is_cle
     }
     env.update(_sample_environment())
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"  # no server needed for `check`
+    # The sample's SECRET_KEY is a placeholder that production refuses (tests/privacy/test_deploy.py).
+    env["SECRET_KEY"] = "Zq8Jx3vN0bTt6Wm2Ly5Rk9Hc1Fd4Gs7Pa0Ue3Io6Yw9Bn2Mv5Xc8Lk1Jh4Gf7Ds0Aq"
     result = _run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

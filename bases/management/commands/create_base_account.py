@@ -4,11 +4,12 @@ Creates (or reuses) the group "基地：<name>" with add/change (not publish) on
 an upload folder of its own, and a user in that group. A new user gets a random password,
 printed once (or written to --password-file, never printed); an existing user keeps theirs."""
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bases.access import create_base_account, find_base
+from bases.access import AccountError, create_base_account, find_base
 
 
 class Command(BaseCommand):
@@ -27,7 +28,10 @@ class Command(BaseCommand):
         page = find_base(base)
         if page is None:
             raise CommandError(f"找不到基地“{base}”：请使用基地的完整名称或网址代号（slug）。")
-        user, account, password = create_base_account(page, username, email=email)
+        try:
+            user, account, password = create_base_account(page, username, email=email)
+        except AccountError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"基地：{page.title}（/{page.slug}/）")
         self.stdout.write(f"账号组：{account.group.name}；上传文件夹：{account.collection.name}")
         report_password(self, user, password, password_file, recipient="基地")
@@ -39,8 +43,12 @@ def report_password(command, user, password, password_file, recipient):
         return
     if password_file:
         path = Path(password_file)
-        path.write_text(password + "\n", encoding="utf-8")
-        path.chmod(0o600)
+        # Created with mode 600 (and an existing file set to it) before the password is written:
+        # it is never readable by others, not even for a moment.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(password + "\n")
         command.stdout.write(f"用户 {user.get_username()} 已创建，初始密码已写入 {path}。")
     else:
         command.stdout.write(f"用户 {user.get_username()} 已创建，初始密码（只显示这一次）：{password}")
