@@ -262,7 +262,10 @@ MEDIA_MAX_UPLOAD_SIZE = env.int("MEDIA_MAX_UPLOAD_MB", default=500) * 1024 * 102
 WAGTAILSEARCH_BACKENDS = backends_from_environment(env, env("SEARCH_ENVIRONMENT", default="production"))
 # After an engine failure, searches use the database backend for this many seconds (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media", "MEDIA_FORM_BASE": "home.security.forms.LimitedMediaForm"}
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "MEDIA_FORM_BASE": "home.security.forms.LimitedMediaForm",
+}
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public pages are cached by browsers and proxies for this many seconds (0 disables).
@@ -343,6 +346,7 @@ CERTIFICATE_FONT_CANDIDATES = [
     "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
 ]
 CERTIFICATE_FONT_INDEX = env.int("CERTIFICATE_FONT_INDEX", default=2)
+
 
 # Content-Security-Policy (django-csp, home/security/headers.py): the public pages load only this
 # site's own scripts, styles, images, media and data; no inline script or style, no plugins, no
