@@ -111,7 +111,7 @@ def test_map_and_list_show_the_same_places_and_filter_together(
     page.goto(demo_site + "/map/")
     _wait_for_map(page, len(features))
     page.locator("summary", has_text="筛选").click()
-    page.get_by_label("故居旧址").check()
+    page.get_by_role("checkbox", name="故居旧址").check()
     page.wait_for_url("**/map/?*category=former-residence*")
     expected = _geojson(demo_site, "?category=former-residence")["features"]
     assert 0 < len(expected) < len(features)
@@ -131,7 +131,7 @@ def test_map_and_list_show_the_same_places_and_filter_together(
     page.goto(page.url)
     _wait_for_map(page, len(expected))
     assert _titles(page) == {f["properties"]["title"] for f in expected}
-    assert page.get_by_label("故居旧址").is_checked()
+    assert page.get_by_role("checkbox", name="故居旧址").is_checked()
     assert console_errors == []
 
 
@@ -150,8 +150,8 @@ def test_without_javascript_the_list_shows_every_site(browser, demo_site):
 
         # The filter form works as a plain form.
         page.locator("summary", has_text="筛选").click()
-        page.get_by_label("渝中区").check()
-        page.get_by_label("博物馆").check()
+        page.get_by_role("checkbox", name="渝中区").check()
+        page.get_by_role("checkbox", name="博物馆").check()
         page.get_by_role("button", name="应用筛选").click()
         page.wait_for_url("**/map/?*district=yuzhong*")
         expected = _geojson(demo_site, "?category=museum&district=yuzhong")["features"]

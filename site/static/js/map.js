@@ -263,12 +263,13 @@
         alt: props.title,
         keyboard: true,
       });
-      // Popups pan clear of the zoom buttons (top left) and the attribution (bottom).
+      // Popups pan below the zoom buttons (top left: 90 px clears them) and above the
+      // attribution; little side padding, so a popup still fits a 390 px phone's map.
       marker.bindPopup(
         function () {
           return popupContent(props);
         },
-        { autoPanPaddingTopLeft: L.point(56, 96), autoPanPaddingBottomRight: L.point(16, 32) }
+        { autoPanPaddingTopLeft: L.point(8, 90), autoPanPaddingBottomRight: L.point(8, 24) }
       );
       (markers[props.layer] || markers.sites).push(marker);
       bounds.extend(point);
