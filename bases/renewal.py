@@ -4,7 +4,6 @@ its earlier terms stay on record. (The spreadsheet import does the same from a f
 other dates adds a new term.) Either every selected base gets its term or none does."""
 
 from django import forms
-from wagtail import hooks
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.widgets import AdminDateInput
 
@@ -58,7 +57,6 @@ def renew(bases, batch_year, start_date, end_date, document_title, document_numb
     return len(terms)
 
 
-@hooks.register("register_bulk_action")
 class RenewBasesBulkAction(PageBulkAction):
     display_name = "登记新命名批次"
     action_type = "renew_bases"

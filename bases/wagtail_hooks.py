@@ -49,7 +49,7 @@ from .privacy import (
     visible_pages,
     visible_revocation_requests,
 )
-from .renewal import RenewBasesBulkAction  # noqa: F401  (registers the bulk action)
+from .renewal import RenewBasesBulkAction
 from .views import BasesImportView, BasesReportView, import_template
 
 
@@ -346,6 +346,7 @@ def _register_scoped_bulk_actions():
         image_collection.AddToCollectionBulkAction,
         image_delete.DeleteBulkAction,
         SnippetDeleteBulkAction,
+        RenewBasesBulkAction,
     ):
         scoped = type(f"Scoped{action_class.__name__}", (ScopedBulkActionMixin, action_class), {})
         # After Wagtail's own registration (order 0), so the registry keeps this one.

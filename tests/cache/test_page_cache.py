@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from bases.sites import OpenDay
 from home.models import SiteSettings
+from search.models import SearchTermWeek
 from tests.factories import MicroLessonPageFactory, build_map
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +189,7 @@ def test_search_page_caches_only_what_is_safe(page_cache, lesson, client, django
         response = get(client, "/search/?q=亲子")
         assert "X-Page-Cache" not in response
         assert "no-store" in response["Cache-Control"]
-    assert Query.get("亲子").hits == 2
+    assert SearchTermWeek.objects.get(term="亲子").searches == 2
 
 
 def test_admin_and_api_are_never_cached(page_cache, lesson, client):
