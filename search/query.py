@@ -199,6 +199,9 @@ def _content_type_ids():
     return [ContentType.objects.get_for_model(m).pk for m in searchable_page_models()]
 
 
+# Pages matching most (not all) of the query are looked for only when fewer than this many
+# match all of it: a long, specific query (a name with one character missing) finds few.
+LOOSE_WHEN_FEWER_THAN = 20
 ENGINE_UNAVAILABLE = "搜索引擎暂时不可用，以下是备用搜索的结果，可能不够完整。"
 
 
@@ -211,8 +214,10 @@ def candidate_ids(query, analysis=None):
     backend_name, notice = "default", None
     if not is_database_backend("default") and has_fallback and breaker.is_open():
         backend_name, notice = "fallback", ENGINE_UNAVAILABLE
-    found = {}
+    found = {"or": []}
     for operator in ("and", "or"):
+        if operator == "or" and len(found["and"]) >= LOOSE_WHEN_FEWER_THAN:
+            break  # enough pages match every part; partial matches would rank below them
         try:
             found[operator] = _find(analysis, backend_name, operator)
         except breaker.engine_errors() as error:
