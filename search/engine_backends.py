@@ -3,12 +3,16 @@ Elasticsearch backends, subclassed through their public class attributes so that
 
 - every text value of a document is folded like the queries (NFKC, traditional to simplified,
   lower case: search/chinese.py), since the engine has no OpenCC;
-- index updates on save skip the engine while the circuit breaker is open and trip it on a
-  transport error or timeout (search/breaker.py): publishing never waits on a hung engine.
+- index updates on save skip the engine while the circuit breaker is open, go through a client
+  with the short `SEARCH_WRITE_TIMEOUT` otherwise, and trip the breaker on a transport error or
+  timeout (search/breaker.py): a publish waits on a hung engine at most that long, once.
 
 Settings name them as `search.engine_backends.opensearch3` etc. (search/config.py)."""
 
+from copy import deepcopy
 from importlib import import_module
+
+from django.conf import settings
 
 from . import breaker
 from .chinese import fold
@@ -41,24 +45,37 @@ class FoldingMappingMixin:
 
 
 class GuardedBackendMixin:
-    """Index writes from signals (add / delete) go through the breaker; `update_index`
-    (add_bulk, rebuilds) talks to the engine directly, so it catches up after an outage."""
+    """Index writes from signals (add / delete) go through the breaker and a second client of
+    the same engine with the short `SEARCH_WRITE_TIMEOUT`; `update_index` (add_bulk, rebuilds)
+    talks to the engine directly with the normal timeout, so it catches up after an outage."""
+
+    write_backend_class = None  # the same backend without the guard (set by _make)
+
+    def __init__(self, params):
+        self._write_params = deepcopy(params)  # the backend's __init__ consumes its params
+        self._writer = None
+        super().__init__(params)
+
+    def _write_backend(self):
+        if self._writer is None:
+            params = deepcopy(self._write_params)
+            params["TIMEOUT"] = settings.SEARCH_WRITE_TIMEOUT
+            self._writer = self.write_backend_class(params)
+        return self._writer
+
+    def _guarded_write(self, method, obj):
+        if breaker.is_open():
+            return
+        try:
+            getattr(self._write_backend(), method)(obj)
+        except breaker.engine_errors() as error:
+            breaker.trip(error)
 
     def add(self, obj):
-        if breaker.is_open():
-            return
-        try:
-            super().add(obj)
-        except breaker.engine_errors() as error:
-            breaker.trip(error)
+        self._guarded_write("add", obj)
 
     def delete(self, obj):
-        if breaker.is_open():
-            return
-        try:
-            super().delete(obj)
-        except breaker.engine_errors() as error:
-            breaker.trip(error)
+        self._guarded_write("delete", obj)
 
 
 def _make(name):
@@ -66,10 +83,12 @@ def _make(name):
     module = import_module(module_path)
     mapping = type(f"Folding{prefix}Mapping", (FoldingMappingMixin, getattr(module, f"{prefix}Mapping")), {})
     backend_base = getattr(module, f"{prefix}SearchBackend")
+    attributes = {"mapping_class": mapping, "__module__": __name__}
+    writer = type(f"FamilyWrite{prefix}SearchBackend", (backend_base,), attributes)
     return type(
         f"Family{prefix}SearchBackend",
         (GuardedBackendMixin, backend_base),
-        {"mapping_class": mapping, "__module__": __name__},
+        {"mapping_class": mapping, "write_backend_class": writer, "__module__": __name__},
     )
 
 

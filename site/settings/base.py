@@ -262,6 +262,9 @@ MEDIA_MAX_UPLOAD_SIZE = env.int("MEDIA_MAX_UPLOAD_MB", default=500) * 1024 * 102
 WAGTAILSEARCH_BACKENDS = backends_from_environment(env, env("SEARCH_ENVIRONMENT", default="production"))
 # After an engine failure, searches use the database backend for this many seconds (search/breaker.py).
 SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
+# Index writes on save and publish give up after this many seconds (and open the breaker), so a
+# hung engine delays one publish at most this long; `update_index` catches up.
+SEARCH_WRITE_TIMEOUT = env.float("SEARCH_WRITE_TIMEOUT", default=1.0)
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "MEDIA_FORM_BASE": "home.security.forms.LimitedMediaForm",

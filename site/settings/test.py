@@ -29,3 +29,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 SEARCH_TEST_URL = env("SEARCH_TEST_URL", default="")
 SEARCH_TEST_ENGINE = env("SEARCH_TEST_ENGINE", default="opensearch3")
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# A busy test machine may take longer than production's 1 s to index one page; the hung-engine
+# tests (tests/search/test_public_terms_and_breaker.py) set a short write timeout themselves.
+SEARCH_WRITE_TIMEOUT = 10.0

@@ -96,6 +96,19 @@ def test_map_and_list_show_the_same_places_and_filter_together(
           return p.top >= m.top && p.bottom <= m.bottom && p.left >= m.left && p.right <= m.right;
         }"""
     )
+    # ... and never lies under the controls at the top of the map (zoom buttons, 我附近).
+    covered = page.evaluate(
+        """() => {
+          const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+          return [...document.querySelectorAll('#site-map .leaflet-top .leaflet-control')]
+            .map(c => [c.className, c.getBoundingClientRect()])
+            .filter(([, r]) => r.width && r.height)
+            .filter(([, r]) => !(r.right <= p.left || r.left >= p.right
+                                 || r.bottom <= p.top || r.top >= p.bottom))
+            .map(([name]) => name);
+        }"""
+    )
+    assert covered == []
     popup = page.locator(".leaflet-popup-content")
     link = popup.locator("a.map-popup__title")
     assert link.get_attribute("href") == site["properties"]["url"]
