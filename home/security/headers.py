@@ -23,11 +23,15 @@ class SiteCSPMiddleware(CSPMiddleware):
 
 
 class PermissionsPolicyMiddleware:
-    """Turns off the browser features the site never uses (camera, microphone, location ...)."""
+    """Turns off the browser features the site never uses (camera, microphone, payment ...) and
+    keeps location to the site's own pages (the map's 我附近 asks for it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.value = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
+        self.value = ", ".join(
+            [f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED]
+            + [f"{feature}=(self)" for feature in settings.PERMISSIONS_POLICY_SELF]
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

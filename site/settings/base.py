@@ -402,7 +402,6 @@ CSP_ADMIN_ADDITIONS = {
 PERMISSIONS_POLICY_DISABLED = [
     "camera",
     "microphone",
-    "geolocation",
     "payment",
     "usb",
     "serial",
@@ -414,3 +413,6 @@ PERMISSIONS_POLICY_DISABLED = [
     "display-capture",
     "browsing-topics",
 ]
+# Features only the site's own pages may use: location, for the map's 我附近 button (the browser
+# still asks the parent first).
+PERMISSIONS_POLICY_SELF = ["geolocation"]

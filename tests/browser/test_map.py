@@ -96,9 +96,8 @@ def test_map_and_list_show_the_same_places_and_filter_together(
           return p.top >= m.top && p.bottom <= m.bottom && p.left >= m.left && p.right <= m.right;
         }"""
     )
-    # ... and never lies under the controls at the top of the map (zoom buttons, 我附近).
-    covered = page.evaluate(
-        """() => {
+    # ... and, once the pan has ended, never lies under the controls at the top of the map.
+    covered = """() => {
           const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
           return [...document.querySelectorAll('#site-map .leaflet-top .leaflet-control')]
             .map(c => [c.className, c.getBoundingClientRect()])
@@ -107,8 +106,8 @@ def test_map_and_list_show_the_same_places_and_filter_together(
                                  || r.bottom <= p.top || r.top >= p.bottom))
             .map(([name]) => name);
         }"""
-    )
-    assert covered == []
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 600))")  # Leaflet's pan: 250 ms
+    assert page.evaluate(covered) == []
     popup = page.locator(".leaflet-popup-content")
     link = popup.locator("a.map-popup__title")
     assert link.get_attribute("href") == site["properties"]["url"]

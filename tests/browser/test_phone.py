@@ -130,7 +130,7 @@ def test_map_draws_district_names_when_zoomed_in_on_a_phone(page, demo_site, scr
     assert page.locator(".district-label").count() == 0  # the whole city: names would overlap
     page.locator(".leaflet-control-zoom-in").click()
     page.locator(".leaflet-control-zoom-in").click()
-    page.wait_for_function("document.querySelectorAll('.district-label').length >= 30", timeout=10_000)
+    page.wait_for_function("() => document.querySelectorAll('.district-label').length >= 30", timeout=10_000)
     assert "渝中区" in page.locator(".district-label").all_inner_texts()
     screenshot("map-district-labels-phone")
     assert console_errors == []
@@ -145,16 +145,16 @@ def test_near_me_filters_list_and_map_to_the_nearest_district(browser, demo_site
     page = context.new_page()
     try:
         page.goto(demo_site + "/map/")
-        page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 30")
+        page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 30")
         page.get_by_role("button", name="我附近").click()
         page.wait_for_url("**/map/?district=yuzhong")
-        page.wait_for_function("!document.getElementById('map-results').hasAttribute('aria-busy')")
+        page.wait_for_function("() => !document.getElementById('map-results').hasAttribute('aria-busy')")
         assert "区县：渝中区" in page.locator(".chip--removable").all_inner_texts()[0]
         listed = int(page.locator(".result-count").get_attribute("data-site-count"))
         assert listed > 0
         # The map shows the same sites as the list (markers may be clustered: count their titles).
         page.wait_for_function(
-            "window.siteMap && window.siteMap.groups && "
+            "() => window.siteMap && window.siteMap.groups && "
             "Object.values(window.siteMap.groups).some(g => g.getLayers().length > 0)"
         )
         on_map = page.evaluate("window.siteMap.groups.sites.getLayers().length")

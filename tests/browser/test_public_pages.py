@@ -65,13 +65,17 @@ def test_public_pages_work_in_a_real_browser(page, demo_site, viewport, console_
     assert video.locator("source").first.get_attribute("type") == "video/mp4"
     # H.264/AAC plays: the browser buffers enough to play through (HAVE_ENOUGH_DATA) ...
     video.evaluate("v => { v.muted = true; v.preload = 'auto'; v.load(); }")
-    page.wait_for_function("document.querySelector('video.lesson-player').readyState === 4", timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelector('video.lesson-player').readyState === 4", timeout=20_000
+    )
     # ... and the file lasts what the page says.
     label = page.locator("[data-duration]").inner_text()
     assert label.endswith(" 分钟")
     assert video.evaluate("v => v.duration") == pytest.approx(int(label.split()[0]) * 60, abs=5)
     video.evaluate("v => v.play()")
-    page.wait_for_function("document.querySelector('video.lesson-player').currentTime > 0.5", timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('video.lesson-player').currentTime > 0.5", timeout=10_000
+    )
     page.locator("summary", has_text="文字稿").click()
     assert page.locator(".transcript .prose").is_visible()
     assert page.locator(".badge--example").first.is_visible()

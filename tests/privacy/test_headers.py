@@ -40,6 +40,8 @@ def test_the_admin_gets_inline_styles_and_scripts_and_nothing_else(client, site_
 @pytest.mark.django_db
 def test_permissions_policy_turns_off_unused_features(client, site_tree):
     header = client.get("/")["Permissions-Policy"]
-    for feature in ("camera", "microphone", "geolocation", "payment"):
+    for feature in ("camera", "microphone", "payment"):
         assert f"{feature}=()" in header
+    # Location only for the site's own pages (the map's 我附近), never for embedded ones.
+    assert "geolocation=(self)" in header
     assert "camera=()" in client.get("/admin/login/")["Permissions-Policy"]
