@@ -6,7 +6,16 @@ Height budgets (demo content, full page): the home page shows search, the five a
 today's three lessons, three featured courses, newest lessons, open days, the hotline and the
 footer. At 390 px that fits in 3,600 px (about four phone screens, from 6,483 before compact
 cards); at 1280 px in 3,800 px. A list page of 12 cards fits in 3,400 px at 390 px (compact
-cards are about 150 px each, the old ones about 430 px)."""
+cards are about 150 px each, the old ones about 430 px).
+
+Detail pages: a base's page and a practice site's page gather their key facts in one compact list
+near the top (label beside value) instead of a full-width card per fact. Measured on the
+tallest demo pages, at 390 px the base page went from 2,428 to 2,303 px and the site page
+from 3,191 to 3,062 px (the rest is the long text: introduction, open days, reports); at
+1280 px from 1,934 to 1,920 px and from 2,253 to 2,190 px (the open days now sit two by two).
+The budgets leave about 100 px for font differences and fail the old layout at 390 px; at
+1280 px they guard against growth. The site's "在线报名" button moved from about 1,780 px down
+the phone page into the first screen."""
 
 import re
 
@@ -24,6 +33,28 @@ BUDGETS = {
     ("phone", "/lessons/"): 3400,
     ("desktop", "/courses/"): 3000,
     ("desktop", "/lessons/"): 3000,
+}
+BASE_PAGE = "/bases/wanzhou-shahe-primary/"
+SITE_PAGE = "/map/chongqing-national-applied-mathematics-center/"
+DETAIL_BUDGETS = {
+    ("phone", BASE_PAGE): 2400,
+    ("phone", SITE_PAGE): 3150,
+    ("desktop", BASE_PAGE): 2000,
+    ("desktop", SITE_PAGE): 2300,
+}
+DETAIL_FACTS = {
+    BASE_PAGE: ["状态", "有效期", "所在区县", "位置", "类型", "命名批次"],
+    SITE_PAGE: [
+        "最近开放日",
+        "预约",
+        "所在区县",
+        "位置",
+        "适合年龄段",
+        "类别",
+        "所属单位",
+        "无障碍",
+        "开放说明",
+    ],
 }
 
 
@@ -44,6 +75,41 @@ def test_pages_stay_within_their_height_budget(page, demo_site, viewport, screen
         name = path.strip("/") or "home"
         screenshot(f"budget-{name}-{viewport}")
         assert _height(page) <= BUDGETS[(viewport, path)], (path, _height(page))
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_base_and_site_pages_are_compact_with_key_facts_first(
+    page, demo_site, viewport, screenshot, console_errors
+):
+    width = WIDTHS[viewport]
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in (BASE_PAGE, SITE_PAGE):
+        page.goto(demo_site + path)
+        name = path.strip("/").replace("/", "-")
+        screenshot(f"budget-{name}-{viewport}")
+        assert _height(page) <= DETAIL_BUDGETS[(viewport, path)], (path, _height(page))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        # One compact list of facts, every fact under its label, before the long text.
+        facts = page.locator(".detail .facts")
+        assert facts.count() == 1
+        assert facts.locator("dt").all_inner_texts() == DETAIL_FACTS[path]
+        intro_top = page.locator("#intro-title").bounding_box()["y"]
+        assert facts.bounding_box()["y"] + facts.bounding_box()["height"] < intro_top
+        # Every link and button outside running text is a 44 px tap target.
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('.detail a, .detail button, .detail summary')]
+                .filter((el) => !el.closest('.prose'))
+                .map((el) => [el.textContent.trim(), el.getBoundingClientRect().height])
+                .filter(([, height]) => height < 44)"""
+        )
+        assert small == [], (path, small)
+    # How to join: the sign-up button of the next open day is in the first screen on a phone.
+    button = page.locator(".facts").get_by_role("link", name="在线报名", exact=True)
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= 900
+    button.click()
+    page.wait_for_url("**/signup/**")
     assert console_errors == []
 
 
