@@ -31,7 +31,9 @@ def schemathesis_command():
 
 
 @pytest.fixture
-def demo_site(live_server, transactional_db, settings):
+def demo_site(django_db_serialized_rollback, live_server, transactional_db, settings):
+    # Serialized rollback: the flush after this test keeps the migrations' rows (content types
+    # with their ids, groups, workflows) for the transactional tests after it, on PostgreSQL too.
     settings.PAGE_CACHE_SECONDS = 300
     call_command("load_demo_content", verbosity=0)
     return live_server.url
