@@ -130,8 +130,8 @@ def accounts(demo_server):
         "shell",
         "-c",
         "from bases.access import create_base_account, create_reviewer_account, find_base;"
-        f"create_base_account(find_base({BASE_NAME!r}), 'jiangbei-language', password={PASSWORD!r});"
-        f"create_reviewer_account('jiangbei-language-reviewer', ['jiangbei'], password={PASSWORD!r})",
+        f"create_base_account(find_base({BASE_NAME!r}), 'jiangbei-centre-2', password={PASSWORD!r});"
+        f"create_reviewer_account('jiangbei-reviewer-2', ['jiangbei'], password={PASSWORD!r})",
     )
     base_id = _page_id(manage, f"Page.objects.get(title={BASE_NAME!r}).pk")
     course_id = _page_id(manage, "Page.objects.filter(content_type__model='coursepage').first().pk")
@@ -185,7 +185,7 @@ def test_a_base_and_its_reviewer_see_only_chinese(page, demo_server, accounts, s
     base_url, _ = demo_server
     page.set_viewport_size({"width": 1280, "height": 900})
     findings = {}
-    _log_in(page, base_url, "jiangbei-language")
+    _log_in(page, base_url, "jiangbei-centre-2")
     urls = page.evaluate(MENU_URLS)
     urls += ["/admin/", f"/admin/pages/{accounts['base']}/edit/", "/admin/account/"]
     findings.update(_visit_all(page, base_url, list(dict.fromkeys(urls)), screenshot, "base"))
@@ -193,7 +193,7 @@ def test_a_base_and_its_reviewer_see_only_chinese(page, demo_server, accounts, s
     # The base submits a change for review: the editor's footer and the message.
     page.goto(base_url + f"/admin/pages/{accounts['base']}/edit/")
     page.locator("#id_visit_notes").fill("周六上午开放亲子阅读角。")
-    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").last.click()
     if words := english_words(page.locator("footer").inner_text()):
         findings["editor footer menu"] = sorted(words)
     page.locator('button[name="action-submit"]').click()
@@ -203,12 +203,12 @@ def test_a_base_and_its_reviewer_see_only_chinese(page, demo_server, accounts, s
     screenshot("admin-language-base-submitted")
 
     # The reviewer finds it on the dashboard and opens the comparison and the review.
-    _log_in(page, base_url, "jiangbei-language-reviewer")
+    _log_in(page, base_url, "jiangbei-reviewer-2")
     urls = page.evaluate(MENU_URLS)
     urls += ["/admin/", f"/admin/pages/{accounts['base']}/edit/", f"/admin/pages/{accounts['base']}/history/"]
     findings.update(_visit_all(page, base_url, list(dict.fromkeys(urls)), screenshot, "reviewer"))
     page.goto(base_url + f"/admin/pages/{accounts['base']}/edit/")
-    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").last.click()
     if words := english_words(page.locator("footer").inner_text()):
         findings["reviewer footer menu"] = sorted(words)
     _report(findings)
@@ -229,14 +229,14 @@ def test_each_role_sees_its_next_actions(page, demo_server, accounts, screenshot
     lines.first.locator("a").click()
     page.wait_for_url("**/admin/bases/report/?category=expired")
 
-    _log_in(page, base_url, "jiangbei-language")
+    _log_in(page, base_url, "jiangbei-centre-2")
     mine = page.locator("[data-role=base]")
     assert BASE_NAME in mine.inner_text()
     assert "已到期" in mine.inner_text() and "无需提交年度报告" in mine.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(f"dashboard-base-{width}")
 
-    _log_in(page, base_url, "jiangbei-language-reviewer")
+    _log_in(page, base_url, "jiangbei-reviewer-2")
     mine = page.locator("[data-role=reviewer]")
     assert "基地提交的修改" in mine.inner_text() and "本区未办结的撤销申请" in mine.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -52,7 +52,7 @@ def test_a_base_edits_and_the_reviewer_approves(page, demo_server, tmp_path, scr
     page.locator("#id_contact_phone").fill(NEW_PHONE)
     page.locator("#id_visit_notes").fill(NEW_NOTES)
     screenshot("bases-workflow-base-edits")
-    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").last.click()
     page.locator('button[name="action-submit"]').click()
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/(edit/)?$"))
     assert "审核" in page.locator(".messages").inner_text()
