@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-BASE_NAME = "江北区妇女儿童活动中心"
+BASE_NAME = "渝中区中华路小学校"  # not the workflow test's base: that one must not be in review
 PASSWORD = "Bu-Shi-Mi-Ma-2026"
 
 # Brand names, file formats and units a Chinese screen may show as they are.
@@ -56,7 +56,7 @@ ALLOWED = {
     "email",
 }
 # Content the users typed (account names, demo addresses) is not the admin's wording.
-USER_WORDS = {"admin", "city", "editor", "jiangbei", "centre", "reviewer", "example", "com"}
+USER_WORDS = {"admin", "city", "editor", "jiangbei", "yuzhong", "centre", "reviewer", "example", "com"}
 
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 # Uploaded files keep their names (demo-audio.wav): content, not wording.
@@ -130,8 +130,8 @@ def accounts(demo_server):
         "shell",
         "-c",
         "from bases.access import create_base_account, create_reviewer_account, find_base;"
-        f"create_base_account(find_base({BASE_NAME!r}), 'jiangbei-centre-2', password={PASSWORD!r});"
-        f"create_reviewer_account('jiangbei-reviewer-2', ['jiangbei'], password={PASSWORD!r})",
+        f"create_base_account(find_base({BASE_NAME!r}), 'yuzhong-centre', password={PASSWORD!r});"
+        f"create_reviewer_account('yuzhong-reviewer', ['yuzhong'], password={PASSWORD!r})",
     )
     base_id = _page_id(manage, f"Page.objects.get(title={BASE_NAME!r}).pk")
     course_id = _page_id(manage, "Page.objects.filter(content_type__model='coursepage').first().pk")
@@ -185,7 +185,7 @@ def test_a_base_and_its_reviewer_see_only_chinese(page, demo_server, accounts, s
     base_url, _ = demo_server
     page.set_viewport_size({"width": 1280, "height": 900})
     findings = {}
-    _log_in(page, base_url, "jiangbei-centre-2")
+    _log_in(page, base_url, "yuzhong-centre")
     urls = page.evaluate(MENU_URLS)
     urls += ["/admin/", f"/admin/pages/{accounts['base']}/edit/", "/admin/account/"]
     findings.update(_visit_all(page, base_url, list(dict.fromkeys(urls)), screenshot, "base"))
@@ -203,7 +203,7 @@ def test_a_base_and_its_reviewer_see_only_chinese(page, demo_server, accounts, s
     screenshot("admin-language-base-submitted")
 
     # The reviewer finds it on the dashboard and opens the comparison and the review.
-    _log_in(page, base_url, "jiangbei-reviewer-2")
+    _log_in(page, base_url, "yuzhong-reviewer")
     urls = page.evaluate(MENU_URLS)
     urls += ["/admin/", f"/admin/pages/{accounts['base']}/edit/", f"/admin/pages/{accounts['base']}/history/"]
     findings.update(_visit_all(page, base_url, list(dict.fromkeys(urls)), screenshot, "reviewer"))
@@ -229,14 +229,14 @@ def test_each_role_sees_its_next_actions(page, demo_server, accounts, screenshot
     lines.first.locator("a").click()
     page.wait_for_url("**/admin/bases/report/?category=expired")
 
-    _log_in(page, base_url, "jiangbei-centre-2")
+    _log_in(page, base_url, "yuzhong-centre")
     mine = page.locator("[data-role=base]")
     assert BASE_NAME in mine.inner_text()
     assert "已到期" in mine.inner_text() and "无需提交年度报告" in mine.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(f"dashboard-base-{width}")
 
-    _log_in(page, base_url, "jiangbei-reviewer-2")
+    _log_in(page, base_url, "yuzhong-reviewer")
     mine = page.locator("[data-role=reviewer]")
     assert "基地提交的修改" in mine.inner_text() and "本区未办结的撤销申请" in mine.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
