@@ -31,7 +31,8 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
-from .dashboards import dashboard_panels
+from .admin.dashboards import dashboard_panels
+from .admin.views import BasesImportView, BasesReportView, import_template
 from .models import (
     BaseTerm,
     InnovationBasePage,
@@ -50,7 +51,6 @@ from .privacy import (
     visible_revocation_requests,
 )
 from .renewal import RenewBasesBulkAction
-from .views import BasesImportView, BasesReportView, import_template
 
 
 class ManagersMenuItem(MenuItem):

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
-from bases.sites import upcoming_open_days
+from bases.models.sites import upcoming_open_days
 from resources.models import AgeStage, CoursePage, MicroLessonPage
 
 from .base_page import BasePage

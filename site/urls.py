@@ -28,7 +28,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     # The map's GeoJSON and iCal files (a dot in the name, which Wagtail's page routing refuses).
-    path("map/", include("bases.sites_urls")),
+    path("map/", include("bases.sites.urls")),
     # The open-data API (/api/v2/), its OpenAPI schema and documentation page (home/api).
     path("api/", include("home.api.urls")),
     # Sign-ups, personal links and certificate checks (home/signup).

@@ -9,7 +9,7 @@ import wagtail_factories
 from wagtail.models import Page, Site
 
 from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
-from bases.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
+from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
 from home.models import HomePage
 from resources.models import (
     AgeStage,

@@ -2,7 +2,7 @@
 
 The API does not define filters of its own: each endpoint names the FilterSet of the page that
 lists the same things (resources.filters for /courses/ and /lessons/, bases.filters for /bases/,
-bases.sites_filters for /map/), so the same query string gives the same items on the page and
+bases.sites.filters for /map/), so the same query string gives the same items on the page and
 in the API. The difference is what happens to a value the site does not know: the page
 ignores it with a message, the API answers 400 with the reason, parameter by parameter.
 

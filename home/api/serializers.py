@@ -113,8 +113,8 @@ class Location(serializers.Serializer):
 
 
 def location_of(place):
-    """WGS-84 point and precision, by the map's own conversion (bases.sites_geo)."""
-    from bases.sites_geo import centre_note, published_point
+    """WGS-84 point and precision, by the map's own conversion (bases.sites.geo)."""
+    from bases.sites.geo import centre_note, published_point
 
     point = published_point(place)
     if point is None:

@@ -362,13 +362,13 @@ class BaseViewSet(PublicReadOnlyViewSet):
 
 
 class SiteFilterMixin:
-    """The map's filters (bases.sites_filters.SiteFilter) on practice sites."""
+    """The map's filters (bases.sites.filters.SiteFilter) on practice sites."""
 
     filter_names = ("category", "district", "when", "no_appointment", "barrier_free", "age")
 
     @property
     def filterset_class(self):
-        from bases.sites_filters import SiteFilter
+        from bases.sites.filters import SiteFilter
 
         return SiteFilter
 
@@ -431,7 +431,7 @@ class OpenDayViewSet(SiteFilterMixin, PublicReadOnlyViewSet):
         queryset = queryset.filter(page__in=filterset.qs.values("pk"))
         when = filterset.form.cleaned_data.get("when")
         if when:
-            from bases.sites_filters import period_end
+            from bases.sites.filters import period_end
 
             queryset = queryset.filter(starts_at__lt=period_end(self.now, when))
         return queryset

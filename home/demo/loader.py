@@ -18,8 +18,8 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from bases.demo import load_bases
-from bases.sites_demo import load_sites
+from bases.demo.bases import load_bases
+from bases.demo.sites import load_sites
 from home.models import HomeFeaturedCourse, HomePage, SiteSettings
 from home.signup.demo import load_signup_windows
 from resources.models import (

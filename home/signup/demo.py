@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from bases.sites import OpenDay
+from bases.models.sites import OpenDay
 from resources.models import CourseSession
 
 from .models import SignupWindow

@@ -14,7 +14,7 @@ class SignupWindowForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from bases.sites import OpenDay
+        from bases.models.sites import OpenDay
         from resources.models import CourseSession
 
         now = timezone.now()

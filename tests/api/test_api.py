@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from bases.sites_geo import gcj02_to_wgs84
+from bases.sites.geo import gcj02_to_wgs84
 from tests.api.helpers import api_detail_path, api_endpoints
 from tests.factories import (
     CoursePageFactory,

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
 from bases.access import create_base_account
-from bases.attention import Category, attention_items
+from bases.admin.attention import Category, attention_items
 from bases.models import RevocationRequest
 from bases.status import TZ
 from tests.bases.helpers import base_form_data

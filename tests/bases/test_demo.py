@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from wagtail.models import PageLogEntry, Revision, WorkflowPage
 
-from bases.demo import load_bases
+from bases.demo.bases import load_bases
 from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 from bases.status import TZ
 from home.demo.loader import Report

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from bases.importer import COLUMNS, import_bases, parse_date
+from bases.imports.bases import COLUMNS, import_bases, parse_date
 from bases.models import BaseTerm, InnovationBasePage
 from tests.factories import InnovationBasePageFactory, build_bases
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
-from bases.sites import OpenDay
+from bases.models.sites import OpenDay
 from home.models import SiteSettings
 from search.models import SearchTermWeek
 from tests.factories import MicroLessonPageFactory, build_map

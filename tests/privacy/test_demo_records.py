@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from bases.models import InnovationBasePage, YearlyReportPage
-from bases.sites import PracticeSitePage, SiteCategory
+from bases.models.sites import PracticeSitePage, SiteCategory
 from home.demo import content as full_content
 from home.demo.loader import load
 from home.models import DemoRecord, HomeFeaturedCourse, HomePage

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from bases.sites import OpenDay
+from bases.models.sites import OpenDay
 from home.signup.models import SignupWindow
 from resources.models import CourseSession
 from tests.factories import CoursePageFactory, PracticeSitePageFactory, build_bases, build_map, build_site

@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from bases.sites import OpenDay, PracticeSitePage, SiteCategory
-from bases.sites_demo import load_sites
-from bases.sites_semester import TZ, counting_semester
-from home.demo import sites_content
+from bases.demo import sites_content
+from bases.demo.sites import load_sites
+from bases.models.sites import OpenDay, PracticeSitePage, SiteCategory
+from bases.sites.semester import TZ, counting_semester
 from home.demo.loader import Report
 
 YUZHONG = [

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from bases.districts import DISTRICT_CODES
-from bases.sites_geo import (
+from bases.sites.geo import (
     FUNCTIONAL_AREA_HOSTS,
     decode_geometry,
     decode_ring,

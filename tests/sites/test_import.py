@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from bases.sites import PracticeSitePage
-from bases.sites_import import COLUMNS, import_sites
+from bases.imports.sites import COLUMNS, import_sites
+from bases.models.sites import PracticeSitePage
 from tests.factories import PracticeSitePageFactory
 
 HEADER = COLUMNS

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from bases.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage
-from bases.sites_semester import TZ
+from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage
+from bases.sites.semester import TZ
 from home.models import HomePage
 from resources.models import CourseIndexPage
 from tests.factories import PracticeSitePageFactory, build_map, build_site

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bases.districts import DISTRICT_CODES
-from bases.sites import OpenDay, PracticeSitePage
-from bases.sites_semester import TZ
+from bases.models.sites import OpenDay, PracticeSitePage
+from bases.sites.semester import TZ
 from resources.models import AgeStage
 from tests.factories import InnovationBasePageFactory
 

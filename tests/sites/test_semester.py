@@ -8,7 +8,7 @@ import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bases.sites_semester import (
+from bases.sites.semester import (
     AUTUMN,
     SPRING,
     TZ,
@@ -124,7 +124,7 @@ def site(map_index):
     ],
 )
 def test_semester_count_at_the_boundaries(site, now, expected):
-    from bases.sites import PracticeSitePage, sites_short_of_target
+    from bases.models.sites import PracticeSitePage, sites_short_of_target
 
     moment = datetime.datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
     with time_machine.travel(moment, tick=False):

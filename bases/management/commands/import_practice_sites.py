@@ -1,6 +1,6 @@
 """Imports practice sites from a spreadsheet: `manage.py import_practice_sites sites.xlsx`.
 
-The same rules as admin → 实践点位 → 批量导入点位 (bases.sites_import): every row is checked,
+The same rules as admin → 实践点位 → 批量导入点位 (bases.imports.sites): every row is checked,
 a file with any problem imports nothing and each problem is printed with its row and column;
 sites are matched by name and district, so running it again updates instead of duplicating."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from bases.sites import PracticeSiteIndexPage
-from bases.sites_import import import_sites
+from bases.imports.sites import import_sites
+from bases.models.sites import PracticeSiteIndexPage
 
 
 class Command(BaseCommand):

@@ -40,9 +40,9 @@ class Command(BaseCommand):
             self.generate(**options)
 
     def generate(self, lessons=0, sites=0, seed=11, **options):
+        from bases.demo.sites import load_sites
         from bases.districts import DISTRICT_CODES
-        from bases.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
-        from bases.sites_demo import load_sites
+        from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
         from home.demo.loader import Report, ensure_site_structure
         from resources.models import AgeStage, MicroLessonPage
         from resources.taxonomy import Activity

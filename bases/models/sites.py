@@ -12,7 +12,7 @@ Why the pieces are what they are:
   shares location and contact fields (and their validation) with the bases (bases.mixins).
 - Open days are ordered child rows of the site (``OpenDay``), edited on the site's page, so a
   site and its open days are published together. The target is at least 4 per semester
-  (bases.sites_semester); editors see who falls short in a report and on the dashboard.
+  (bases.sites.semester); editors see who falls short in a report and on the dashboard.
 
 Loaded from bases.models (the app's model module), so Django registers these models in the
 bases app; the admin menu, the dashboard panel and the map cache are registered here too.
@@ -46,9 +46,9 @@ from wagtail.snippets.models import register_snippet
 
 from home.base_page import BasePage
 
-from . import sites_semester as semesters
-from .districts import DISTRICT_ORDER
-from .mixins import CollectErrorsMixin, ContactMixin, LocationMixin
+from ..districts import DISTRICT_ORDER
+from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin
+from ..sites import semester as semesters
 
 __all__ = [
     "OpenDay",
@@ -97,7 +97,7 @@ class SiteCategory(models.Model):
 class PracticeSiteIndexPage(BasePage):
     """/map/: every practice site as a list (the accessible view, and what works without
     JavaScript) with a map on top, and the bases as a second layer. Filters live in the URL;
-    /map/sites.geojson and /map/open-days.ics take the same ones (bases.sites_views)."""
+    /map/sites.geojson and /map/open-days.ics take the same ones (bases.sites.views)."""
 
     show_in_menus_default = True  # a section: in the main navigation (includes/header.html)
     menu_label = "地图"  # short label in the navigation (the title is longer)
@@ -116,9 +116,9 @@ class PracticeSiteIndexPage(BasePage):
         verbose_name_plural = "实践点位地图页"
 
     def get_context(self, request, *args, **kwargs):
-        from .models import all_expired_note
-        from .sites_filters import MapQuery
-        from .sites_views import map_config
+        from ..sites.filters import MapQuery
+        from ..sites.views import map_config
+        from .bases import all_expired_note
 
         context = super().get_context(request, *args, **kwargs)
         query = MapQuery(request.GET, index=self)
@@ -193,7 +193,7 @@ class LocationPickerPanel(Panel):
             js = ["vendor/leaflet/leaflet.js", "vendor/gcoord/gcoord.global.prod.js", "js/map.js"]
 
         def get_context_data(self, parent_context=None):
-            from .sites_views import admin_map_config
+            from ..sites.views import admin_map_config
 
             context = super().get_context_data(parent_context)
             form = self.form
@@ -334,7 +334,7 @@ class PracticeSitePage(LocationMixin, ContactMixin, BasePage):
 
     @property
     def location_text(self):
-        from .sites_geo import centre_note
+        from ..sites.geo import centre_note
 
         if self.has_exact_location:
             return self.address or f"{self.district_label}（坐标见地图）"
@@ -501,7 +501,7 @@ def bump_map_cache(**kwargs):
 
 
 def _connect_cache_signals():
-    from .models import BaseTerm, InnovationBasePage, RevocationRequest
+    from .bases import BaseTerm, InnovationBasePage, RevocationRequest
 
     for model in (
         PracticeSitePage,
@@ -519,7 +519,7 @@ def _connect_cache_signals():
 _connect_cache_signals()
 
 
-# --- Admin: menu, categories, report, import (dashboard: bases.dashboards) ----------------------------
+# --- Admin: menu, categories, report, import (dashboard: bases.admin.dashboards) ----------------------------
 
 # A dotted path, so the admin module is imported only once every model is loaded.
-register_snippet("bases.sites_admin.PracticeSitesMenu")
+register_snippet("bases.sites.admin.PracticeSitesMenu")

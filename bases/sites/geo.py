@@ -27,7 +27,7 @@ import prcoords
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .districts import DISTRICT_NAMES, find_district
+from ..districts import DISTRICT_NAMES, find_district
 
 ENCODE_SCALE = 1024
 # Functional areas that are not districts of their own on the map: their places are shown at

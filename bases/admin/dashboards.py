@@ -20,9 +20,9 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
+from ..choices import BaseStatus, ReportState, RevocationStatus
+from ..status import local_today
 from .attention import Category, expired_bases, expiring_bases, reports_due
-from .choices import BaseStatus, ReportState, RevocationStatus
-from .status import local_today
 from .views import report_url
 
 # Wagtail's panels that stay: approve/return in place for those who review.
@@ -31,7 +31,7 @@ KEPT_PANELS = {"workflow_objects_to_moderate"}
 
 def base_of(user):
     """The base whose account group ``user`` belongs to, or None."""
-    from .models import BaseAccount
+    from ..models import BaseAccount
 
     if not user.is_authenticated:
         return None
@@ -53,7 +53,7 @@ class BaseDashboardPanel(Component):
         self.base = base
 
     def get_context_data(self, parent_context):
-        from .models import YearlyReportPage, report_state
+        from ..models import YearlyReportPage, report_state
 
         today = local_today()
         base = self.base
@@ -124,7 +124,7 @@ class ReviewerDashboardPanel(Component):
         self.districts = districts
 
     def get_context_data(self, parent_context):
-        from .models import DistrictReviewTask, RevocationRequest, district_of_page
+        from ..models import DistrictReviewTask, RevocationRequest, district_of_page
 
         states = (
             TaskState.objects.filter(
@@ -188,7 +188,7 @@ class EditorDashboardPanel(Component):
     def get_context_data(self, parent_context):
         from search.models import SearchTermWeek, week_start
 
-        from .sites_admin import current_semester, short_sites
+        from ..sites.admin import current_semester, short_sites
 
         today = local_today()
         overdue = [item for item in reports_due(today) if item.date < today]
@@ -227,7 +227,7 @@ class EditorDashboardPanel(Component):
 
 def dashboard_panels(request, panels):
     """Replace the dashboard's panels by the ones of the user's role (see the module's doc)."""
-    from .models import can_manage_bases, reviewer_districts
+    from ..models import can_manage_bases, reviewer_districts
 
     user = request.user
     if can_manage_bases(user):

@@ -2,12 +2,12 @@
 yearly reports, and the review setup. Idempotent like the rest of the loader: it adds only
 what is missing and never changes a page, term or report that exists.
 
-Recipe: edit home/demo/bases_content.py and run `make demo` on a fresh database."""
+Recipe: edit bases/demo/bases_content.py and run `make demo` on a fresh database."""
 
 import datetime
 
-from .access import ensure_review_setup
-from .models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
+from ..access import ensure_review_setup
+from ..models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 
 
 def _date(text):
@@ -22,7 +22,7 @@ def load_bases(report, home, content=None, records=None):
     """Create /bases/ under ``home`` and whatever demo bases and reports were never created
     (``records``: home.demo.records.DemoRecords; what an editor deleted stays deleted)."""
     if content is None:
-        from home.demo import bases_content as content
+        from . import bases_content as content
     if records is None:
         from home.demo.records import DemoRecords
 

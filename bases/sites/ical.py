@@ -10,9 +10,9 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .sites import OpenDay, PracticeSitePage
-from .sites_geo import gcj02_to_wgs84
-from .sites_semester import TZ
+from ..models.sites import OpenDay, PracticeSitePage
+from .geo import gcj02_to_wgs84
+from .semester import TZ
 
 PRODID = "-//家庭教育资源平台//实践点位开放日//ZH"
 

@@ -1,6 +1,6 @@
 """Bulk import of practice sites from a spreadsheet (.xlsx or .csv), for city editors.
 
-The same rules as the bases' import (bases.importer, whose reading and error reporting this
+The same rules as the bases' import (bases.imports.bases, whose reading and error reporting this
 reuses):
 - Every row is checked first; each problem is reported as "第 N 行，“列名”：原因" (N is the row
   number the editor sees in Excel, the header being row 1).
@@ -22,10 +22,10 @@ from django.utils.text import slugify
 
 from home.security.exports import csv_text
 
-from .choices import LocationPrecision
-from .districts import DISTRICT_NAMES, find_district
-from .importer import RowError, _text, run_import, table_body
-from .mixins import LATITUDE_RANGE, LONGITUDE_RANGE
+from ..choices import LocationPrecision
+from ..districts import DISTRICT_NAMES, find_district
+from ..mixins import LATITUDE_RANGE, LONGITUDE_RANGE
+from .bases import RowError, _text, run_import, table_body
 
 COLUMNS = [
     "名称",
@@ -93,7 +93,7 @@ def check_rows(table):
     """(rows, errors): every row checked, every problem reported."""
     from resources.models import AgeStage
 
-    from .sites import SiteCategory
+    from ..models.sites import SiteCategory
 
     category_list = list(SiteCategory.objects.all())
     categories = {c.slug: c for c in category_list} | {c.name: c for c in category_list}
@@ -214,7 +214,7 @@ def _unique_slug(index, name):
 
 
 def _apply_row(row, index, user, result):
-    from .sites import PracticeSitePage
+    from ..models.sites import PracticeSitePage
 
     label = f"{row.name}（{DISTRICT_NAMES[row.district]}）"
     site = PracticeSitePage.objects.filter(title=row.name, district=row.district).first()

@@ -1,9 +1,9 @@
 """Demo practice sites for `manage.py load_demo_content`: the map page, the categories, the 19
-sites named in the source documents (home/demo/sites_content.py) at district level, and sample
+sites named in the source documents (bases/demo/sites_content.py) at district level, and sample
 open days (示例) in the current semester. Idempotent like the rest of the loader: it adds only
 what is missing and never changes a page, category or open day that exists.
 
-Recipe: edit home/demo/sites_content.py and run `make demo` on a fresh database."""
+Recipe: edit bases/demo/sites_content.py and run `make demo` on a fresh database."""
 
 import datetime
 
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from resources.models import AgeStage
 
-from . import sites_semester as semesters
-from .choices import LocationPrecision
-from .sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
+from ..choices import LocationPrecision
+from ..models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
+from ..sites import semester as semesters
 
 EDITOR_GROUPS = ("Editors", "Moderators")
 SIGN_UP = {True: "请提前向点位咨询预约方式（示例）", False: "无需报名，开放时间内直接前往（示例）"}
@@ -74,7 +74,7 @@ def load_sites(report, home, content=None, now=None, records=None):
     """Create /map/ under ``home`` and whatever demo categories and sites were never created
     (``records``: home.demo.records.DemoRecords; what an editor deleted stays deleted)."""
     if content is None:
-        from home.demo import sites_content as content
+        from . import sites_content as content
     if records is None:
         from home.demo.records import DemoRecords
 

@@ -39,11 +39,11 @@ from wagtail.search import index
 from home.base_page import BasePage
 from home.blocks import BodyBlock
 
-from .choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, ReportState, RevocationStatus
-from .districts import DISTRICT_CHOICES, DISTRICT_ORDER
-from .forms import InnovationBasePageForm, RevocationRequestForm, YearlyReportPageForm
-from .mixins import CollectErrorsMixin, ContactMixin, LocationMixin, ValidityPeriodMixin
-from .status import compute_status, expiring_window_end, local_today
+from ..choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, ReportState, RevocationStatus
+from ..districts import DISTRICT_CHOICES, DISTRICT_ORDER
+from ..forms import InnovationBasePageForm, RevocationRequestForm, YearlyReportPageForm
+from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin, ValidityPeriodMixin
+from ..status import compute_status, expiring_window_end, local_today
 
 # Every card on a list page shows the cover at this size; renditions are prefetched for it.
 CARD_IMAGE_SPEC = "fill-640x360-c70"
@@ -82,7 +82,7 @@ class BaseIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from .filters import BaseFilter
+        from ..filters import BaseFilter
 
         context = super().get_context(request, *args, **kwargs)
         today = local_today()

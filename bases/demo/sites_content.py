@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""Demo practice sites for the map (loaded by bases.sites_demo).
+"""Demo practice sites for the map (loaded by bases.demo.sites).
 
 Names and districts come from the two source documents:
 

@@ -24,9 +24,9 @@ from django.utils.functional import cached_property
 
 from resources.models import AgeStage
 
-from .districts import DISTRICT_CHOICES, DISTRICT_ORDER
-from .sites import PracticeSitePage, SiteCategory, sort_by_district
-from .sites_semester import TZ
+from ..districts import DISTRICT_CHOICES, DISTRICT_ORDER
+from ..models.sites import PracticeSitePage, SiteCategory, sort_by_district
+from .semester import TZ
 
 WHEN_CHOICES = [("week", "本周有开放日"), ("month", "本月有开放日")]
 LAYER_CHOICES = [("sites", "实践点位"), ("bases", "创新实践基地")]
@@ -149,7 +149,7 @@ class MapQuery:
         return queryset.with_listing_data(self.now)
 
     def _base_queryset(self):
-        from .models import InnovationBasePage
+        from ..models import InnovationBasePage
 
         return InnovationBasePage.objects.live().public().with_status()
 

@@ -1,4 +1,4 @@
-"""Demo content for the innovation practice bases, read by bases.demo.load_bases.
+"""Demo content for the innovation practice bases, read by bases.demo.bases.load_bases.
 
 Facts from the naming notice of the city women's federation and education commission: the 20
 names, their districts and kinds, batch 2020, term 2020-01-01 to 2024-12-31. Everything else

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from wagtail.models import Page, TaskState
 
-from .choices import BaseStatus, ReportState, RevocationStatus
-from .districts import DISTRICT_ORDER, district_name
-from .status import local_today
+from ..choices import BaseStatus, ReportState, RevocationStatus
+from ..districts import DISTRICT_ORDER, district_name
+from ..status import local_today
 
 
 class Category:
@@ -54,7 +54,7 @@ class AttentionItem:
 
 def expired_bases(today):
     """Bases whose latest term has ended with no new term recorded (a renewal adds one)."""
-    from .models import InnovationBasePage
+    from ..models import InnovationBasePage
 
     bases = (
         InnovationBasePage.objects.with_status(today)
@@ -75,7 +75,7 @@ def expired_bases(today):
 
 
 def expiring_bases(today):
-    from .models import InnovationBasePage
+    from ..models import InnovationBasePage
 
     bases = (
         InnovationBasePage.objects.with_status(today)
@@ -105,7 +105,7 @@ def reports_due(today):
     """One item for every base that owed a report for last year or owes one for this year and
     has no approved report for it yet. A base owes a report for a year its term covers, unless
     it was revoked before that year's due date."""
-    from .models import InnovationBasePage, RevocationRequest, YearlyReportPage, report_state
+    from ..models import InnovationBasePage, RevocationRequest, YearlyReportPage, report_state
 
     years = report_years(today)
     bases = list(
@@ -152,7 +152,7 @@ def reports_due(today):
 def pending_reviews(user):
     """Changes to bases and reports waiting in the review workflow: all of them for city
     editors (who oversee the districts' reviewers), those they may act on for others."""
-    from .models import (
+    from ..models import (
         DistrictReviewTask,
         InnovationBasePage,
         YearlyReportPage,
@@ -196,7 +196,7 @@ def pending_reviews(user):
 
 
 def revocation_requests():
-    from .models import RevocationRequest
+    from ..models import RevocationRequest
 
     requests = RevocationRequest.objects.filter(status=RevocationStatus.PENDING).select_related("base")
     return [

@@ -13,10 +13,10 @@ from wagtail.admin.views.reports import ReportView
 
 from home.security.exports import SafeSpreadsheetExportMixin
 
+from ..imports.bases import COLUMNS, REQUIRED, import_bases, template_csv
+from ..models import BaseIndexPage, can_manage_bases
+from ..status import local_today
 from .attention import Category, attention_items
-from .importer import COLUMNS, REQUIRED, import_bases, template_csv
-from .models import BaseIndexPage, can_manage_bases
-from .status import local_today
 
 
 class ManagersOnlyMixin:

@@ -1,7 +1,7 @@
 """The practice sites in the admin: one "实践点位" menu (the sites, their categories, the open-day
 report and the bulk import) and the dashboard panel of sites short of open days this semester.
 
-Registered from bases.sites (register_snippet with this module's dotted path), once every
+Registered from bases.models.sites (register_snippet with this module's dotted path), once every
 model is loaded."""
 
 from django.core.exceptions import PermissionDenied
@@ -20,11 +20,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.security.exports import SafeSpreadsheetExportMixin
 
-from . import sites_semester as semesters
-from .models import can_manage_bases
-from .sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
-from .sites_import import COLUMNS, REQUIRED, import_sites, template_csv
-from .views import SpreadsheetImportView
+from ..admin.views import SpreadsheetImportView
+from ..imports.sites import COLUMNS, REQUIRED, import_sites, template_csv
+from ..models import can_manage_bases
+from ..models.sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
+from . import semester as semesters
 
 
 class ManagersOnlyMixin:

@@ -1,10 +1,10 @@
 """The map's data: /map/sites.geojson, /map/districts.geojson, /map/open-days.ics and
-/map/<slug>/open-days.ics (bases.sites_urls).
+/map/<slug>/open-days.ics (bases.sites.urls).
 
 These URLs end in a file extension, which Wagtail's page routing does not accept (its serve
 pattern allows letters, digits, - and _ in a path segment), so they are plain Django views
 mounted under /map/ ahead of Wagtail's catch-all. They serve the places under the site's root
-page, with the filters of the map page (bases.sites_filters).
+page, with the filters of the map page (bases.sites.filters).
 
 Answers are cached (Django's cache, keyed by the canonical filters and a version that changes
 whenever a site, open day, category or base changes) and sent with public cache headers.
@@ -22,9 +22,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from .sites import PracticeSitePage, map_cache_version
-from .sites_filters import MapQuery
-from .sites_geo import centre_note, district_collection, published_point
+from ..models.sites import PracticeSitePage, map_cache_version
+from .filters import MapQuery
+from .geo import centre_note, district_collection, published_point
 
 CACHE_SECONDS = 300
 GEOJSON_CONTENT_TYPE = "application/geo+json; charset=utf-8"
@@ -173,7 +173,7 @@ def districts_geojson(request):
 @require_GET
 def open_days_ics(request):
     """Every upcoming open day of the sites that pass the filters (all sites without filters)."""
-    from .sites_ical import calendar_for, upcoming_open_days_of
+    from .ical import calendar_for, upcoming_open_days_of
 
     query = MapQuery(request.GET, root=_root(request))
     if not query.is_valid:
@@ -190,7 +190,7 @@ def open_days_ics(request):
 @require_GET
 def site_open_days_ics(request, slug):
     """Every open day of one site."""
-    from .sites_ical import calendar_for
+    from .ical import calendar_for
 
     site = (
         PracticeSitePage.objects.live()

@@ -23,8 +23,8 @@ from django.utils.text import slugify
 
 from home.security.exports import csv_text, strip_control_characters
 
-from .choices import BaseKind, LocationPrecision
-from .districts import DISTRICT_NAMES, find_district
+from ..choices import BaseKind, LocationPrecision
+from ..districts import DISTRICT_NAMES, find_district
 
 REQUIRED = ["名称", "区县", "类型", "命名批次", "有效期开始", "有效期结束"]
 OPTIONAL = ["地址", "联系电话", "简介", "命名文件"]
@@ -334,7 +334,7 @@ def check_rows(table):
 
 def _check_terms_against_database(rows):
     """A new term for an existing base must not overlap the terms already on record."""
-    from .models import BaseTerm, InnovationBasePage
+    from ..models import BaseTerm, InnovationBasePage
 
     errors = []
     for row in rows:
@@ -371,7 +371,7 @@ def _unique_slug(index, name):
 
 
 def _apply_row(row, index, user, result):
-    from .models import BaseTerm, InnovationBasePage
+    from ..models import BaseTerm, InnovationBasePage
 
     base = InnovationBasePage.objects.filter(title=row.name, district=row.district).first()
     label = f"{row.name}（{DISTRICT_NAMES[row.district]}）"

@@ -1,0 +1,1 @@
+from .bases import *  # noqa: F403
