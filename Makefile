@@ -110,15 +110,18 @@ engine-start:
 engine-stop:
 	$(ENGINE) stop
 
-# Like `make run`, with the site searching through OpenSearch (started if needed).
+# Like `make run`, with the site searching through OpenSearch (started if needed). The index
+# names carry the node's port, like its cluster name: each checkout its own node and indices.
+ENGINE_INDEX_PREFIX = family_dev_$(OPENSEARCH_PORT)_
 run-engine: guard-host install engine-start
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
-	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python manage.py update_index
+	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) \
+		$(BIN)/python manage.py update_index
 	$(BIN)/python manage.py rebuild_search_vocabulary
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
-		$(BIN)/python manage.py runserver $(HOST):$(PORT)
+		SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Search benchmark: N generated micro-lessons on each backend (see search/management/commands).
 benchmark: install engine-start
