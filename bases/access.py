@@ -63,27 +63,41 @@ def _grant_collection(group, collection, perms):
         )
 
 
+# What city editors (Wagtail's Editors and Moderators groups) may do with bases and practice
+# sites beyond page permissions. Granted after every migrate (bases.signals), so a production
+# install without demo content has them too.
+EDITOR_PERMISSIONS = (
+    "manage_bases",
+    "add_baseterm",
+    "change_baseterm",
+    "delete_baseterm",
+    "view_baseterm",
+    "add_revocationrequest",
+    "change_revocationrequest",
+    "view_revocationrequest",
+    "decide_revocationrequest",
+    "manage_sites",
+    "add_sitecategory",
+    "change_sitecategory",
+    "delete_sitecategory",
+    "view_sitecategory",
+)
+
+
+def grant_editor_permissions(using="default"):
+    """Give the city editors' groups (where they exist) the bases' permissions; idempotent."""
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label="bases", codename__in=EDITOR_PERMISSIONS
+    )
+    for group in Group.objects.using(using).filter(name__in=EDITOR_GROUPS):
+        group.permissions.add(*permissions)
+
+
 @transaction.atomic
 def ensure_review_setup(index_page=None):
-    """The editors' permissions, the review task and workflow; assigns the workflow to the
-    bases index (given, or found). Returns the workflow."""
+    """The review task and workflow; assigns the workflow to the bases index (given, or found).
+    Returns the workflow."""
     from .models import BaseIndexPage, DistrictReviewTask
-
-    for name in EDITOR_GROUPS:
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            _grant(
-                group,
-                "bases.manage_bases",
-                "bases.add_baseterm",
-                "bases.change_baseterm",
-                "bases.delete_baseterm",
-                "bases.view_baseterm",
-                "bases.add_revocationrequest",
-                "bases.change_revocationrequest",
-                "bases.view_revocationrequest",
-                "bases.decide_revocationrequest",
-            )
 
     task = DistrictReviewTask.objects.filter(name=TASK_NAME).first()
     if task is None:
