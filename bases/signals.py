@@ -50,10 +50,15 @@ def grant_permissions_after_migrate(sender, using="default", **kwargs):
     grant_editor_permissions(using=using)
 
 
-@receiver([post_save, post_delete], sender=None)
-def refresh_map_cache(sender, raw=False, **kwargs):
-    if sender in MAP_MODELS and not raw:
-        bump_map_cache()
+def refresh_map_cache(sender, **kwargs):
+    bump_map_cache()
+
+
+# One connection per model (a receiver for every sender would keep Django from deleting any
+# model's rows in bulk).
+for model in MAP_MODELS:
+    for signal in (post_save, post_delete):
+        signal.connect(refresh_map_cache, sender=model, dispatch_uid=f"map-cache-{signal}-{model.__name__}")
 
 
 @receiver(post_save, sender=BaseIndexPage)

@@ -29,6 +29,7 @@ from ..models import (
     RevocationRequest,
     YearlyReportPage,
     can_manage_bases,
+    can_manage_sites,
     district_of_page,
     report_state,
     reviewer_districts,
@@ -211,18 +212,22 @@ class EditorDashboardPanel(RolePanel):
             ),
             ("overdue", "逾期未交的年度报告", len(overdue), report_url("reports")),
             (
-                "open_days",
-                f"开放日不足的实践点位（{semester.label}）",
-                short_sites(semester).count(),
-                reverse("practice_sites_report:index"),
-            ),
-            (
                 "zero_searches",
                 "本周没有结果的搜索词",
                 zero,
                 f"{reverse('search_terms_report')}?week={week.isoformat()}&zero=on",
             ),
         ]
+        if can_manage_sites(self.request.user):
+            lines.insert(
+                3,
+                (
+                    "open_days",
+                    f"开放日不足的实践点位（{semester.label}）",
+                    short_sites(semester).count(),
+                    reverse("practice_sites_report:index"),
+                ),
+            )
         return {
             **super().get_context_data(parent_context),
             "lines": [

@@ -29,10 +29,12 @@ from .core import (  # noqa: F401  (the import's public names, used by its calle
     LookupColumn,
     RowError,
     RowForm,
+    add_published,
     district_column,
     model_column,
     parse_date,
     parse_year,
+    publish,
     run_import,
     unique_slug,
 )
@@ -145,8 +147,7 @@ def _apply_row(row, index, user, result):
             summary=row.summary,
             location_precision=LocationPrecision.DISTRICT,
         )
-        index.add_child(instance=base)
-        base.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+        add_published(index, base, user)
         result.created.append(label)
         changed = True
     else:
@@ -162,7 +163,7 @@ def _apply_row(row, index, user, result):
                 setattr(base, name, value)
                 changed = True
         if changed:
-            base.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+            publish(base, user)
 
     document_title = row.document_title or DEFAULT_DOCUMENT_TITLE
     term = BaseTerm.objects.filter(base=base, start_date=row.start_date).first()

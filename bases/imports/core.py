@@ -195,6 +195,16 @@ def parse_year(value):
     return None
 
 
+def publish(page, user):
+    """Publish ``page`` as ``user`` (an editor's import: logged, no workflow)."""
+    page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+
+
+def add_published(index, page, user):
+    index.add_child(instance=page)
+    publish(page, user)
+
+
 def unique_slug(index, name, fallback):
     """A slug for a new child of ``index`` from its name, numbered when taken."""
     base_slug = slugify(name, allow_unicode=True)[:200] or fallback

@@ -29,7 +29,16 @@ from ..choices import LocationPrecision
 from ..districts import DISTRICT_NAMES
 from ..models.sites import PracticeSitePage, SiteCategory, age_stages
 from . import core
-from .core import LookupColumn, RowForm, district_column, model_column, run_import, unique_slug
+from .core import (
+    LookupColumn,
+    RowForm,
+    add_published,
+    district_column,
+    model_column,
+    publish,
+    run_import,
+    unique_slug,
+)
 
 YES = {"是", "需要", "有", "y", "yes", "true", "1", "√"}
 NO = {"否", "不需要", "无需", "无", "没有", "n", "no", "false", "0", "×"}
@@ -217,8 +226,7 @@ def _apply_row(row, index, user, result):
             setattr(site, name, value)
         if row.age_stages is not None:
             site.age_stages = row.age_stages
-        index.add_child(instance=site)
-        site.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+        add_published(index, site, user)
         result.created.append(label)
         return
 
@@ -234,7 +242,7 @@ def _apply_row(row, index, user, result):
             site.age_stages = row.age_stages
             changed = True
     if changed:
-        site.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
+        publish(site, user)
         result.updated.append(label)
     else:
         result.unchanged.append(label)

@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    Panel,
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
@@ -33,24 +32,18 @@ from wagtail.search import index
 from home.base_page import BasePage
 from home.blocks import BodyBlock
 
+from ..admin.panels import TermsPanel
 from ..choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, RevocationStatus
 from ..districts import DISTRICT_ORDER
 from ..forms import InnovationBasePageForm
 from ..mixins import ContactMixin, LocationMixin, ValidityPeriodMixin
+from ..permissions import MANAGE_PERMISSION, can_manage_bases  # noqa: F401  (re-exported)
 from ..status import compute_status, expiring_window_end, local_today
 from .reports import YearlyReportPage
 from .revocation import RevocationRequest
 
 # Every card on a list page shows the cover at this size; renditions are prefetched for it.
 CARD_IMAGE_SPEC = "fill-640x360-c70"
-MANAGE_PERMISSION = "bases.manage_bases"
-
-
-def can_manage_bases(user):
-    """City editors: name bases, record terms and revocations, import, see the reports."""
-    return bool(user and user.is_active and user.has_perm(MANAGE_PERMISSION))
-
-
 # --- Index -----------------------------------------------------------------------------------
 
 
@@ -160,24 +153,6 @@ class InnovationBasePageQuerySet(PageQuerySet):
 
 
 InnovationBasePageManager = PageManager.from_queryset(InnovationBasePageQuerySet)
-
-
-class TermsPanel(Panel):
-    """Shows, inside the profile editor, the terms and status that only city editors change."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/terms_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            page = self.instance
-            context.update(
-                page=page,
-                terms=list(page.terms.all()) if page.pk else [],
-                status=page.status_info() if page.pk else None,
-                can_manage=can_manage_bases(self.request.user),
-            )
-            return context
 
 
 class InnovationBasePage(LocationMixin, ContactMixin, BasePage):

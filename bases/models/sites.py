@@ -20,8 +20,6 @@ cache) lives in bases.sites; the admin menu is registered in bases.wagtail_hooks
 cache receivers in bases.signals.
 """
 
-import json
-
 from django import forms
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -35,7 +33,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    Panel,
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
@@ -45,11 +42,13 @@ from wagtail.search import index
 
 from home.base_page import BasePage
 
+from ..admin.panels import LocationPickerPanel, OpenDaySummaryPanel
 from ..districts import DISTRICT_ORDER
 from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin
+from ..permissions import SITES_PERMISSION, can_manage_sites
 from ..sites import semester as semesters
 from ..sites.geo import centre_note
-from ..sites.map import admin_map_config, map_config
+from ..sites.map import map_config
 from .bases import all_expired_note
 
 __all__ = [
@@ -62,14 +61,6 @@ __all__ = [
     "can_manage_sites",
     "upcoming_open_days",
 ]
-
-SITES_PERMISSION = "bases.manage_sites"
-
-
-def can_manage_sites(user):
-    """City editors: the open-day report, the bulk import and the categories of practice sites."""
-    return bool(user and user.is_active and user.has_perm(SITES_PERMISSION))
-
 
 # --- Categories ------------------------------------------------------------------------------------
 
@@ -185,56 +176,6 @@ class PracticeSitePageQuerySet(PageQuerySet):
 
 
 PracticeSitePageManager = PageManager.from_queryset(PracticeSitePageQuerySet)
-
-
-class LocationPickerPanel(Panel):
-    """A map in the editor: clicking it fills in latitude and longitude (GCJ-02, as the fields
-    expect) and sets the precision to exact. Its background is the district boundaries served by
-    the site (or the configured tiles), so it works without any other host."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/sites/admin/location_picker.html"
-
-        class Media:
-            css = {"all": ["vendor/leaflet/leaflet.css"]}
-            js = ["vendor/leaflet/leaflet.js", "vendor/gcoord/gcoord.global.prod.js", "js/map.js"]
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            form = self.form
-
-            def field_id(name):
-                return form[name].id_for_label if name in form.fields else ""
-
-            context["picker_json"] = json.dumps(
-                {
-                    "latitude": field_id("latitude"),
-                    "longitude": field_id("longitude"),
-                    "precision": field_id("location_precision"),
-                    **admin_map_config(),
-                }
-            )
-            return context
-
-
-class OpenDaySummaryPanel(Panel):
-    """How many open days the site has this semester, against the target of 4."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/sites/admin/open_day_summary.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            semester = semesters.counting_semester(timezone.now())
-            page = self.instance
-            count = page.semester_open_day_count(semester) if page.pk else 0
-            context.update(
-                semester=semester,
-                count=count,
-                target=semesters.TARGET_OPEN_DAYS,
-                missing=max(semesters.TARGET_OPEN_DAYS - count, 0),
-            )
-            return context
 
 
 class PracticeSitePage(LocationMixin, ContactMixin, BasePage):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..districts import DISTRICT_CHOICES, DISTRICT_ORDER
+from ..models import InnovationBasePage
 from ..models.sites import PracticeSitePage, SiteCategory, age_stages, sort_by_district
 from .semester import TZ
 
@@ -147,8 +148,6 @@ class MapQuery:
         return queryset.with_listing_data(self.now)
 
     def _base_queryset(self):
-        from ..models import InnovationBasePage
-
         return InnovationBasePage.objects.live().public().with_status()
 
     def _used_districts(self):
