@@ -29,6 +29,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from .districts import district_name
+from .models import BaseAccount, BaseIndexPage, DistrictReviewGroup, DistrictReviewTask, InnovationBasePage
+
 REVIEWER_GROUP_PREFIX = "区县审核员："
 EDITOR_GROUPS = ("Editors", "Moderators")
 BASE_GROUP_PREFIX = "基地："
@@ -63,28 +66,40 @@ def _grant_collection(group, collection, perms):
         )
 
 
+# What city editors (Wagtail's Editors and Moderators groups) may do with bases and practice
+# sites beyond page permissions. Granted after every migrate (bases.signals), so a production
+# install without demo content has them too.
+EDITOR_PERMISSIONS = (
+    "manage_bases",
+    "add_baseterm",
+    "change_baseterm",
+    "delete_baseterm",
+    "view_baseterm",
+    "add_revocationrequest",
+    "change_revocationrequest",
+    "view_revocationrequest",
+    "decide_revocationrequest",
+    "manage_sites",
+    "add_sitecategory",
+    "change_sitecategory",
+    "delete_sitecategory",
+    "view_sitecategory",
+)
+
+
+def grant_editor_permissions(using="default"):
+    """Give the city editors' groups (where they exist) the bases' permissions; idempotent."""
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label="bases", codename__in=EDITOR_PERMISSIONS
+    )
+    for group in Group.objects.using(using).filter(name__in=EDITOR_GROUPS):
+        group.permissions.add(*permissions)
+
+
 @transaction.atomic
 def ensure_review_setup(index_page=None):
-    """The editors' permissions, the review task and workflow; assigns the workflow to the
-    bases index (given, or found). Returns the workflow."""
-    from .models import BaseIndexPage, DistrictReviewTask
-
-    for name in EDITOR_GROUPS:
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            _grant(
-                group,
-                "bases.manage_bases",
-                "bases.add_baseterm",
-                "bases.change_baseterm",
-                "bases.delete_baseterm",
-                "bases.view_baseterm",
-                "bases.add_revocationrequest",
-                "bases.change_revocationrequest",
-                "bases.view_revocationrequest",
-                "bases.decide_revocationrequest",
-            )
-
+    """The review task and workflow; assigns the workflow to the bases index (given, or found).
+    Returns the workflow."""
     task = DistrictReviewTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = DistrictReviewTask.objects.create(name=TASK_NAME)
@@ -100,9 +115,6 @@ def ensure_review_setup(index_page=None):
 @transaction.atomic
 def ensure_district_group(district):
     """The reviewers' group of one district, with what reviewing needs and nothing more."""
-    from .districts import district_name
-    from .models import DistrictReviewGroup, InnovationBasePage
-
     review_group = DistrictReviewGroup.objects.filter(district=district).select_related("group").first()
     if review_group is None:
         group, _ = Group.objects.get_or_create(name=f"{REVIEWER_GROUP_PREFIX}{district_name(district)}")
@@ -126,8 +138,6 @@ def ensure_district_group(district):
 
 def sync_review_permission(base):
     """Only the reviewers of the base's current district may publish it (on approval)."""
-    from .models import DistrictReviewGroup
-
     publish = _perm("wagtailcore", "publish_page")
     GroupPagePermission.objects.filter(
         page=base.page_ptr, permission=publish, group__review_district__isnull=False
@@ -146,8 +156,6 @@ def base_group_name(base):
 @transaction.atomic
 def ensure_base_group(base):
     """The base's own group and upload collection, with exactly the permissions it needs."""
-    from .models import BaseAccount
-
     ensure_review_setup()
     account = BaseAccount.objects.filter(base=base).select_related("group", "collection").first()
     if account is None:
@@ -177,8 +185,6 @@ def ensure_base_group(base):
 
 def find_base(name_or_slug):
     """A base by its exact name or slug."""
-    from .models import InnovationBasePage
-
     return (
         InnovationBasePage.objects.filter(title=name_or_slug).first()
         or InnovationBasePage.objects.filter(slug=name_or_slug).first()
@@ -215,8 +221,6 @@ def create_base_account(base, username, email="", password=None):
     """The base's group and a user in it. An existing user is only reused when it already
     belongs to this base: anyone else (another base's account, a reviewer, an editor) is
     never silently given this base's permissions."""
-    from .models import BaseAccount
-
     existing = get_user_model().objects.filter(username=username).first()
     own = BaseAccount.objects.filter(base=base).values_list("group_id", flat=True).first()
     if existing is not None and not existing.groups.filter(pk=own).exists():

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BasesConfig(AppConfig):
@@ -7,4 +8,7 @@ class BasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Every receiver of the app lives in bases.signals; importing it connects them.
+        from . import signals
+
+        post_migrate.connect(signals.grant_permissions_after_migrate, sender=self)

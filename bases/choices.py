@@ -28,7 +28,6 @@ class BaseStatus(models.TextChoices):
 
 # Current bases first, then the history.
 STATUS_ORDER = [BaseStatus.VALID, BaseStatus.EXPIRING, BaseStatus.EXPIRED, BaseStatus.REVOKED]
-CURRENT_STATUSES = {BaseStatus.VALID, BaseStatus.EXPIRING}
 # A base whose term an editor has not entered yet has no status.
 NO_TERM_LABEL = "有效期待登记"
 

@@ -20,11 +20,10 @@ from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from .access import BASES_COLLECTION, REVOCATION_COLLECTION
+from .models import BaseAccount, InnovationBasePage, RevocationRequest, can_manage_bases, reviewer_districts
 
 
 def is_unrestricted(user):
-    from .models import can_manage_bases
-
     return bool(user and user.is_active and (user.is_superuser or can_manage_bases(user)))
 
 
@@ -98,8 +97,6 @@ def choosable_documents(user):
         return queryset
     # The reviewers of every district share the revocation folder: each sees its own uploads and
     # the files of the requests about its districts' bases.
-    from .models import RevocationRequest, reviewer_districts
-
     requests = RevocationRequest.objects.filter(base__district__in=reviewer_districts(user))
     own_district_files = Q(pk__in=requests.values("document")) | Q(
         pk__in=requests.values("decision_document")
@@ -154,8 +151,6 @@ def may_read_file(request, obj):
 def scoped_base_ids(user):
     """None for accounts that see every page; otherwise the ids of the bases whose subtree the
     account may see (its own base, or its districts' bases)."""
-    from .models import BaseAccount, InnovationBasePage, reviewer_districts
-
     if is_unrestricted(user):
         return None
     own = set(BaseAccount.objects.filter(group__user=user).values_list("base_id", flat=True))
@@ -193,8 +188,6 @@ def visible_pages(user, queryset=None):
 def visible_revocation_requests(user, queryset=None):
     """City editors see every request; a district reviewer those about its districts' bases;
     nobody else any (a base account never sees requests, not even about itself)."""
-    from .models import RevocationRequest, reviewer_districts
-
     queryset = RevocationRequest.objects.all() if queryset is None else queryset
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()

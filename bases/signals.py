@@ -1,41 +1,81 @@
-"""Keeps review set up whoever creates the pages (the demo loader, an editor in the admin, the
-import, a test factory): /bases/ gets the review workflow, and each base's district reviewers
-may publish it on approval."""
+"""Every receiver of the bases app, connected once by BasesConfig.ready():
 
-from django.db.models.signals import post_save
+- review is set up whoever creates the pages (the demo loader, an editor in the admin, the
+  import, a test factory): /bases/ gets the review workflow, and each base's district reviewers
+  may publish it on approval; the district's reviewers get an e-mail when a change is submitted;
+- the map's cache version changes whenever what the map shows changes (bases.sites.cache);
+- after every migrate, city editors get the bases' and practice sites' permissions
+  (bases.access.grant_editor_permissions), with or without demo content.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
+from wagtail.models import Page
 from wagtail.signals import task_submitted
 
-from .models import BaseIndexPage, InnovationBasePage
+from .access import ensure_review_setup, grant_editor_permissions, sync_review_permission
+from .models import (
+    BaseIndexPage,
+    BaseTerm,
+    DistrictReviewGroup,
+    DistrictReviewTask,
+    InnovationBasePage,
+    OpenDay,
+    PracticeSiteIndexPage,
+    PracticeSitePage,
+    RevocationRequest,
+    SiteCategory,
+    district_of_page,
+)
+from .sites.cache import bump_map_cache
+
+# Everything the map and its cached GeoJSON / iCal show.
+MAP_MODELS = (
+    PracticeSitePage,
+    OpenDay,
+    SiteCategory,
+    PracticeSiteIndexPage,
+    InnovationBasePage,
+    BaseTerm,
+    RevocationRequest,
+)
+
+
+def grant_permissions_after_migrate(sender, using="default", **kwargs):
+    """Connected to post_migrate for this app (BasesConfig.ready)."""
+    grant_editor_permissions(using=using)
+
+
+def refresh_map_cache(sender, **kwargs):
+    bump_map_cache()
+
+
+# One connection per model (a receiver for every sender would keep Django from deleting any
+# model's rows in bulk).
+for model in MAP_MODELS:
+    for signal in (post_save, post_delete):
+        signal.connect(refresh_map_cache, sender=model, dispatch_uid=f"map-cache-{signal}-{model.__name__}")
 
 
 @receiver(post_save, sender=BaseIndexPage)
 def assign_review_workflow(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .access import ensure_review_setup
-
         ensure_review_setup(instance)
 
 
 @receiver(post_save, sender=InnovationBasePage)
 def keep_review_permission_in_its_district(sender, instance, raw=False, **kwargs):
     if not raw:
-        from .access import sync_review_permission
-
         sync_review_permission(instance)
 
 
 @receiver(task_submitted)
 def tell_the_district_reviewers(sender, instance, user=None, **kwargs):
     """A change was submitted: e-mail the reviewers of the base's district (and nobody else)."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-    from django.urls import reverse
-    from wagtail.models import Page
-
-    from .models import DistrictReviewGroup, DistrictReviewTask, district_of_page
-
     if not isinstance(instance.task.specific, DistrictReviewTask):
         return
     page = instance.workflow_state.content_object

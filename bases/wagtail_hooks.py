@@ -1,18 +1,17 @@
-"""The bases in the admin: one "创新实践基地" menu (bases, yearly reports, terms, revocation
-requests, the report and the import), the dashboard panel, and the
-guards that keep a base account inside its own base."""
+"""Every admin hook of the bases app: the two menus ("创新实践基地": bases, yearly reports, terms,
+revocation requests, the report and the import; "实践点位": sites, categories, the open-day report
+and the import, from bases.sites.admin), the dashboard panels by role, and the guards that keep
+a base account inside its own base."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
-from django.urls import path
 from django.utils.functional import cached_property
 from rest_framework.authentication import SessionAuthentication
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
@@ -32,8 +31,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
 from .admin.dashboards import dashboard_panels
-from .admin.views import BasesImportView, BasesReportView, import_template
+from .admin.views import BasesImportView, BasesReportView
+from .admin.viewsets import PermissionViewSet
 from .models import (
+    MANAGE_PERMISSION,
     BaseTerm,
     InnovationBasePage,
     RevocationRequest,
@@ -51,36 +52,25 @@ from .privacy import (
     visible_revocation_requests,
 )
 from .renewal import RenewBasesBulkAction
+from .sites.admin import PracticeSitesMenu
 
 
-class ManagersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_bases(request.user)
-
-
-class BasesReportViewSet(ViewSet):
+class BasesReportViewSet(PermissionViewSet):
     name = "bases_report"
     url_prefix = "bases/report"
     menu_label = "基地工作提醒"
     menu_icon = "warning"
-    menu_item_class = ManagersMenuItem
-
-    def get_urlpatterns(self):
-        return [path("", BasesReportView.as_view(), name="index")]
+    permission = MANAGE_PERMISSION
+    view_class = BasesReportView
 
 
-class BasesImportViewSet(ViewSet):
+class BasesImportViewSet(PermissionViewSet):
     name = "bases_import"
     url_prefix = "bases/import"
     menu_label = "批量导入基地"
     menu_icon = "upload"
-    menu_item_class = ManagersMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", BasesImportView.as_view(), name="index"),
-            path("template.csv", import_template, name="template"),
-        ]
+    permission = MANAGE_PERMISSION
+    view_class = BasesImportView
 
 
 class BaseListing(PageListingViewSet):
@@ -214,6 +204,11 @@ class BasesMenu(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_bases_menu():
     return BasesMenu()
+
+
+@hooks.register("register_admin_viewset")
+def register_practice_sites_menu():
+    return PracticeSitesMenu()
 
 
 # After every other app's panels (order): the dashboard shows the panels of the user's role.

@@ -34,7 +34,7 @@ from pathlib import Path
 from home.loopback_stack import Stack
 
 UNCACHED = {"Authorization": "Bearer benchmark-bypasses-the-page-cache"}
-BUMP_MAP = "from bases.models.sites import bump_map_cache; bump_map_cache()"
+BUMP_MAP = "from bases.sites.cache import bump_map_cache; bump_map_cache()"
 
 
 def percentile(values, fraction):

@@ -2,6 +2,8 @@
 
 from wagtail import hooks
 
+from bases.models import can_manage_bases
+
 # Wagtail's help menu links to its English editor guide and release notes on wagtail.org.
 ENGLISH_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 
@@ -19,8 +21,6 @@ REPORTS_FOR_EDITORS = {"aging-pages", "locked-pages"}
 
 @hooks.register("construct_reports_menu")
 def reports_by_role(request, menu_items):
-    from bases.models import can_manage_bases
-
     user = request.user
     if user.is_superuser:
         return

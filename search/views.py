@@ -10,7 +10,7 @@ from wagtail.search.utils import normalise_query_string
 from . import chinese
 from .filters import FACETS
 from .models import SearchTermWeek
-from .query import SORTS, run_search, searchable_page_models
+from .query import SORTS, run_search
 from .suggest import suggestions
 
 MAX_QUERY_LENGTH = 100
@@ -29,12 +29,6 @@ def _filters(request):
         name: [clean_query(v)[:40] for v in request.GET.getlist(name)[:MULTI_VALUE_LIMIT] if v.strip()]
         for name in names
     }
-
-
-def _facets_in_use():
-    """Facets that at least one searchable page type can be filtered by."""
-    declared = {name for model in searchable_page_models() for name in getattr(model, "search_filters", {})}
-    return [facet for facet in FACETS if facet.name in declared]
 
 
 def _related_terms(query):

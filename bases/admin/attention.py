@@ -10,6 +10,15 @@ from wagtail.models import Page, TaskState
 
 from ..choices import BaseStatus, ReportState, RevocationStatus
 from ..districts import DISTRICT_ORDER, district_name
+from ..models import (
+    DistrictReviewTask,
+    InnovationBasePage,
+    RevocationRequest,
+    YearlyReportPage,
+    can_manage_bases,
+    district_of_page,
+    report_state,
+)
 from ..status import local_today
 
 
@@ -52,47 +61,40 @@ class AttentionItem:
         return self.date.isoformat() if self.date else ""
 
 
-def expired_bases(today):
-    """Bases whose latest term has ended with no new term recorded (a renewal adds one)."""
-    from ..models import InnovationBasePage
-
-    bases = (
-        InnovationBasePage.objects.with_status(today)
-        .filter(annotated_status=BaseStatus.EXPIRED.value)
-        .order_by("term_end", "title")
-    )
+def _bases_with_status(today, category, status, detail):
+    """Bases whose status today is ``status``, latest term's end first, as ``category`` items
+    whose text is ``detail(base)``."""
+    bases = InnovationBasePage.objects.with_status(today).filter(annotated_status=status.value)
     return [
         AttentionItem(
-            Category.EXPIRED,
+            category,
             base.title,
             base.district,
-            f"有效期已于 {base.term_end:%Y-%m-%d} 结束，尚未登记新的命名批次",
+            detail(base),
             base.term_end,
             reverse("wagtailadmin_pages:edit", args=[base.pk]),
         )
-        for base in bases
+        for base in bases.order_by("term_end", "title")
     ]
+
+
+def expired_bases(today):
+    """Bases whose latest term has ended with no new term recorded (a renewal adds one)."""
+    return _bases_with_status(
+        today,
+        Category.EXPIRED,
+        BaseStatus.EXPIRED,
+        lambda base: f"有效期已于 {base.term_end:%Y-%m-%d} 结束，尚未登记新的命名批次",
+    )
 
 
 def expiring_bases(today):
-    from ..models import InnovationBasePage
-
-    bases = (
-        InnovationBasePage.objects.with_status(today)
-        .filter(annotated_status=BaseStatus.EXPIRING.value)
-        .order_by("term_end", "title")
+    return _bases_with_status(
+        today,
+        Category.EXPIRING,
+        BaseStatus.EXPIRING,
+        lambda base: f"有效期至 {base.term_end:%Y-%m-%d}，还剩 {(base.term_end - today).days} 天",
     )
-    return [
-        AttentionItem(
-            Category.EXPIRING,
-            base.title,
-            base.district,
-            f"有效期至 {base.term_end:%Y-%m-%d}，还剩 {(base.term_end - today).days} 天",
-            base.term_end,
-            reverse("wagtailadmin_pages:edit", args=[base.pk]),
-        )
-        for base in bases
-    ]
 
 
 def report_years(today):
@@ -105,8 +107,6 @@ def reports_due(today):
     """One item for every base that owed a report for last year or owes one for this year and
     has no approved report for it yet. A base owes a report for a year its term covers, unless
     it was revoked before that year's due date."""
-    from ..models import InnovationBasePage, RevocationRequest, YearlyReportPage, report_state
-
     years = report_years(today)
     bases = list(
         InnovationBasePage.objects.prefetch_related("terms")
@@ -152,14 +152,6 @@ def reports_due(today):
 def pending_reviews(user):
     """Changes to bases and reports waiting in the review workflow: all of them for city
     editors (who oversee the districts' reviewers), those they may act on for others."""
-    from ..models import (
-        DistrictReviewTask,
-        InnovationBasePage,
-        YearlyReportPage,
-        can_manage_bases,
-        district_of_page,
-    )
-
     if can_manage_bases(user):
         states = TaskState.objects.filter(task__in=DistrictReviewTask.objects.all())
     else:
@@ -196,8 +188,6 @@ def pending_reviews(user):
 
 
 def revocation_requests():
-    from ..models import RevocationRequest
-
     requests = RevocationRequest.objects.filter(status=RevocationStatus.PENDING).select_related("base")
     return [
         AttentionItem(

@@ -20,7 +20,21 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
+from search.models import SearchTermWeek, week_start
+
 from ..choices import BaseStatus, ReportState, RevocationStatus
+from ..models import (
+    BaseAccount,
+    DistrictReviewTask,
+    RevocationRequest,
+    YearlyReportPage,
+    can_manage_bases,
+    can_manage_sites,
+    district_of_page,
+    report_state,
+    reviewer_districts,
+)
+from ..sites.admin import current_semester, short_sites
 from ..status import local_today
 from .attention import Category, expired_bases, expiring_bases, reports_due
 from .views import report_url
@@ -31,8 +45,6 @@ KEPT_PANELS = {"workflow_objects_to_moderate"}
 
 def base_of(user):
     """The base whose account group ``user`` belongs to, or None."""
-    from ..models import BaseAccount
-
     if not user.is_authenticated:
         return None
     account = BaseAccount.objects.filter(group__user=user).select_related("base").first()
@@ -43,18 +55,26 @@ def _report_add_url(base):
     return reverse("wagtailadmin_pages:add", args=["bases", "yearlyreportpage", base.pk])
 
 
-class BaseDashboardPanel(Component):
-    name = "my_base"
-    template_name = "bases/admin/dashboard_base.html"
+class RolePanel(Component):
+    """A dashboard panel of one role: built with the request and what the role is about (a base,
+    districts), given as keyword arguments and kept as attributes."""
+
+    name = ""
+    template_name = ""
     order = 50
 
-    def __init__(self, request, base):
+    def __init__(self, request, **subject):
         self.request = request
-        self.base = base
+        for key, value in subject.items():
+            setattr(self, key, value)
+
+
+class BaseDashboardPanel(RolePanel):
+    name = "my_base"
+    template_name = "bases/admin/dashboard_base.html"
+    base = None
 
     def get_context_data(self, parent_context):
-        from ..models import YearlyReportPage, report_state
-
         today = local_today()
         base = self.base
         info = base.status_info(today)
@@ -114,18 +134,13 @@ class BaseDashboardPanel(Component):
         }
 
 
-class ReviewerDashboardPanel(Component):
+class ReviewerDashboardPanel(RolePanel):
     name = "district_reviews"
     template_name = "bases/admin/dashboard_reviewer.html"
     order = 60
-
-    def __init__(self, request, districts):
-        self.request = request
-        self.districts = districts
+    districts = ()
 
     def get_context_data(self, parent_context):
-        from ..models import DistrictReviewTask, RevocationRequest, district_of_page
-
         states = (
             TaskState.objects.filter(
                 task__in=DistrictReviewTask.objects.all(), status=TaskState.STATUS_IN_PROGRESS
@@ -177,19 +192,11 @@ class ReviewerDashboardPanel(Component):
         }
 
 
-class EditorDashboardPanel(Component):
+class EditorDashboardPanel(RolePanel):
     name = "city_editor_actions"
     template_name = "bases/admin/dashboard_editor.html"
-    order = 50
-
-    def __init__(self, request):
-        self.request = request
 
     def get_context_data(self, parent_context):
-        from search.models import SearchTermWeek, week_start
-
-        from ..sites.admin import current_semester, short_sites
-
         today = local_today()
         overdue = [item for item in reports_due(today) if item.date < today]
         semester = current_semester()
@@ -205,18 +212,22 @@ class EditorDashboardPanel(Component):
             ),
             ("overdue", "逾期未交的年度报告", len(overdue), report_url("reports")),
             (
-                "open_days",
-                f"开放日不足的实践点位（{semester.label}）",
-                short_sites(semester).count(),
-                reverse("practice_sites_report:index"),
-            ),
-            (
                 "zero_searches",
                 "本周没有结果的搜索词",
                 zero,
                 f"{reverse('search_terms_report')}?week={week.isoformat()}&zero=on",
             ),
         ]
+        if can_manage_sites(self.request.user):
+            lines.insert(
+                3,
+                (
+                    "open_days",
+                    f"开放日不足的实践点位（{semester.label}）",
+                    short_sites(semester).count(),
+                    reverse("practice_sites_report:index"),
+                ),
+            )
         return {
             **super().get_context_data(parent_context),
             "lines": [
@@ -227,15 +238,13 @@ class EditorDashboardPanel(Component):
 
 def dashboard_panels(request, panels):
     """Replace the dashboard's panels by the ones of the user's role (see the module's doc)."""
-    from ..models import can_manage_bases, reviewer_districts
-
     user = request.user
     if can_manage_bases(user):
         mine = [EditorDashboardPanel(request)]
     elif districts := reviewer_districts(user):
-        mine = [ReviewerDashboardPanel(request, districts)]
+        mine = [ReviewerDashboardPanel(request, districts=districts)]
     elif base := base_of(user):
-        mine = [BaseDashboardPanel(request, base)]
+        mine = [BaseDashboardPanel(request, base=base)]
     else:
         return
     panels[:] = mine + [panel for panel in panels if getattr(panel, "name", "") in KEPT_PANELS]

@@ -1,8 +1,8 @@
-"""Admin views for city editors: the bases report (with XLSX/CSV download) and the bulk import."""
+"""Admin views for city editors, written once for bases and practice sites: the permission check,
+the report with XLSX/CSV download, the bulk import; and the bases' own report and import."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,19 +14,29 @@ from wagtail.admin.views.reports import ReportView
 from home.security.exports import SafeSpreadsheetExportMixin
 
 from ..imports.bases import COLUMNS, REQUIRED, import_bases, template_csv
-from ..models import BaseIndexPage, can_manage_bases
+from ..models import BaseIndexPage
 from ..status import local_today
 from .attention import Category, attention_items
 
 
-class ManagersOnlyMixin:
+class PermissionRequiredMixin:
+    """403 unless the user holds ``permission`` (set by the view set: bases.admin.viewsets)."""
+
+    permission = None
+
     def dispatch(self, request, *args, **kwargs):
-        if not can_manage_bases(request.user):
+        if not request.user.has_perm(self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
-class BasesReportView(ManagersOnlyMixin, SafeSpreadsheetExportMixin, ReportView):
+class ExportReportView(PermissionRequiredMixin, SafeSpreadsheetExportMixin, ReportView):
+    """A report for editors, 100 rows a page, downloadable as XLSX or CSV (Excel-safe)."""
+
+    paginate_by = 100
+
+
+class BasesReportView(ExportReportView):
     """Everything about the bases that needs an editor's attention, in one list that can be
     downloaded as XLSX or CSV; ?category= narrows it to one of the lists."""
 
@@ -34,7 +44,6 @@ class BasesReportView(ManagersOnlyMixin, SafeSpreadsheetExportMixin, ReportView)
     header_icon = "warning"
     template_name = "bases/admin/report.html"
     index_url_name = "bases_report:index"
-    paginate_by = 100
     list_export = ["category_label", "base_title", "district_label", "detail", "date_text"]
     export_headings = {
         "category_label": "类别",
@@ -81,9 +90,10 @@ class ImportForm(forms.Form):
     )
 
 
-class SpreadsheetImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
+class SpreadsheetImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, View):
     """Bulk import from .xlsx/.csv: check every row, import all or nothing, update what is
-    already on record. Subclasses name the index page, the import function and its columns."""
+    already on record. Subclasses name the index page, the import function, its columns and
+    the blank template offered for download (``csv_template``, ``template_filename``)."""
 
     header_icon = "upload"
     index_model = None
@@ -91,6 +101,8 @@ class SpreadsheetImportView(ManagersOnlyMixin, WagtailAdminTemplateMixin, View):
     columns = ()
     required = ()
     missing_index_message = ""
+    csv_template = None
+    template_filename = ""
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -134,14 +146,8 @@ class BasesImportView(SpreadsheetImportView):
     columns = COLUMNS
     required = REQUIRED
     missing_index_message = "还没有“创新实践基地”列表页，请先在页面管理中创建（/bases/）。"
-
-
-def import_template(request):
-    if not can_manage_bases(request.user):
-        raise PermissionDenied
-    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="bases-import-template.csv"'
-    return response
+    csv_template = staticmethod(template_csv)
+    template_filename = "bases-import-template.csv"
 
 
 def report_url(category=None):

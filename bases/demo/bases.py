@@ -6,6 +6,8 @@ Recipe: edit bases/demo/bases_content.py and run `make demo` on a fresh database
 
 import datetime
 
+from home.demo.records import DemoRecords
+
 from ..access import ensure_review_setup
 from ..models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 
@@ -24,8 +26,6 @@ def load_bases(report, home, content=None, records=None):
     if content is None:
         from . import bases_content as content
     if records is None:
-        from home.demo.records import DemoRecords
-
         records = DemoRecords()
 
     index = BaseIndexPage.objects.child_of(home).first()

@@ -7,29 +7,17 @@ Recipe: edit bases/demo/sites_content.py and run `make demo` on a fresh database
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.utils import timezone
 
-from resources.models import AgeStage
+from home.demo.records import DemoRecords
 
 from ..choices import LocationPrecision
-from ..models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
+from ..models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory, age_stages
 from ..sites import semester as semesters
 
-EDITOR_GROUPS = ("Editors", "Moderators")
 SIGN_UP = {True: "请提前向点位咨询预约方式（示例）", False: "无需报名，开放时间内直接前往（示例）"}
 TIMES = [(datetime.time(9, 30), datetime.time(11, 30)), (datetime.time(14, 30), datetime.time(16, 30))]
-
-
-def ensure_category_permissions():
-    """City editors manage the categories (the page permissions cover the sites)."""
-    perms = Permission.objects.filter(
-        content_type__app_label="bases",
-        codename__in=["add_sitecategory", "change_sitecategory", "delete_sitecategory"],
-    )
-    for group in Group.objects.filter(name__in=EDITOR_GROUPS):
-        group.permissions.add(*perms)
 
 
 def open_day_dates(count, now, site_number):
@@ -76,8 +64,6 @@ def load_sites(report, home, content=None, now=None, records=None):
     if content is None:
         from . import sites_content as content
     if records is None:
-        from home.demo.records import DemoRecords
-
         records = DemoRecords()
     now = now or timezone.now()
 
@@ -95,7 +81,6 @@ def load_sites(report, home, content=None, now=None, records=None):
         records.remember(key)
         if category is not None:
             categories[slug] = category
-    ensure_category_permissions()
 
     index = PracticeSiteIndexPage.objects.child_of(home).first()
     if index is None:
@@ -106,7 +91,7 @@ def load_sites(report, home, content=None, now=None, records=None):
     else:
         report.kept += 1
 
-    stages = {stage.slug: stage for stage in AgeStage.objects.all()}
+    stages = {stage.slug: stage for stage in age_stages()}
     existing = set(PracticeSitePage.objects.child_of(index).values_list("slug", flat=True))
     for number, item in enumerate(content.SITES):
         key = f"site:{item['slug']}"

@@ -13,48 +13,37 @@ Why the pieces live where they do:
   (bases.status), in Python for one base and in SQL for lists.
 """
 
-import datetime
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
-    Panel,
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, Task, TaskState
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.base_page import BasePage
 from home.blocks import BodyBlock
 
-from ..choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, ReportState, RevocationStatus
-from ..districts import DISTRICT_CHOICES, DISTRICT_ORDER
-from ..forms import InnovationBasePageForm, RevocationRequestForm, YearlyReportPageForm
-from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin, ValidityPeriodMixin
+from ..admin.panels import TermsPanel
+from ..choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, RevocationStatus
+from ..districts import DISTRICT_ORDER
+from ..forms import InnovationBasePageForm
+from ..mixins import ContactMixin, LocationMixin, ValidityPeriodMixin
+from ..permissions import MANAGE_PERMISSION, can_manage_bases  # noqa: F401  (re-exported)
 from ..status import compute_status, expiring_window_end, local_today
+from .reports import YearlyReportPage
+from .revocation import RevocationRequest
 
 # Every card on a list page shows the cover at this size; renditions are prefetched for it.
 CARD_IMAGE_SPEC = "fill-640x360-c70"
-MANAGE_PERMISSION = "bases.manage_bases"
-
-
-def can_manage_bases(user):
-    """City editors: name bases, record terms and revocations, import, see the reports."""
-    return bool(user and user.is_active and user.has_perm(MANAGE_PERMISSION))
-
-
 # --- Index -----------------------------------------------------------------------------------
 
 
@@ -164,24 +153,6 @@ class InnovationBasePageQuerySet(PageQuerySet):
 
 
 InnovationBasePageManager = PageManager.from_queryset(InnovationBasePageQuerySet)
-
-
-class TermsPanel(Panel):
-    """Shows, inside the profile editor, the terms and status that only city editors change."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/terms_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            page = self.instance
-            context.update(
-                page=page,
-                terms=list(page.terms.all()) if page.pk else [],
-                status=page.status_info() if page.pk else None,
-                can_manage=can_manage_bases(self.request.user),
-            )
-            return context
 
 
 class InnovationBasePage(LocationMixin, ContactMixin, BasePage):
@@ -385,10 +356,6 @@ class BaseTerm(ValidityPeriodMixin, models.Model):
     def __str__(self):
         return f"{self.base.title if self.base_id else ''} {self.start_date:%Y}—{self.end_date:%Y}"
 
-    @property
-    def term_text(self):
-        return f"{self.start_date:%Y年%-m月%-d日}至{self.end_date:%Y年%-m月%-d日}"
-
     def collect_errors(self):
         errors = super().collect_errors()
         if self.base_id and self.start_date and self.end_date:
@@ -403,253 +370,6 @@ class BaseTerm(ValidityPeriodMixin, models.Model):
                     "再次命名请从上一期结束后开始。"
                 )
         return errors
-
-
-# --- Yearly reports ----------------------------------------------------------------------------
-
-
-class YearlyReportPage(BasePage):
-    """A base's yearly work report (年度工作报告), one per year, due on 31 December of that year.
-
-    A child page of its base, so the base's account writes it and the district reviewer
-    approves it like any profile change; it is public only once approved."""
-
-    year = models.PositiveSmallIntegerField(
-        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)], db_index=True
-    )
-    work_summary = RichTextField(
-        "工作总结",
-        features=["bold", "ol", "ul", "link"],
-        help_text="这一年做了哪些家庭教育指导服务、有什么成效和经验、下一年打算做什么。",
-    )
-    guidance_activities = models.PositiveIntegerField("开展家庭教育指导活动（场次）")
-    families_served = models.PositiveIntegerField("服务家庭（户次）")
-
-    base_form_class = YearlyReportPageForm
-
-    content_panels = [
-        FieldRowPanel([FieldPanel("year"), TitleFieldPanel("title", heading="报告标题")]),
-        FieldPanel("work_summary"),
-        FieldRowPanel([FieldPanel("guidance_activities"), FieldPanel("families_served")]),
-        InlinePanel("photos", heading="活动照片", label="照片"),
-        InlinePanel("attachments", heading="附件", label="附件"),
-    ]
-    promote_panels = BasePage.promote_panels
-
-    search_fields = [*BasePage.search_fields, index.SearchField("work_summary"), index.FilterField("year")]
-
-    parent_page_types = ["bases.InnovationBasePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = "年度工作报告"
-        verbose_name_plural = "年度工作报告"
-
-    @property
-    def due_date(self):
-        return datetime.date(self.year, 12, 31)
-
-    @property
-    def card_badges(self):
-        return [f"{self.year} 年度"]
-
-    def get_base(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
-
-    @property
-    def report_state(self):
-        return report_state(self)
-
-    @property
-    def report_state_label(self):
-        return ReportState(self.report_state).label
-
-    def clean(self):
-        super().clean()
-        if not self.year:
-            return
-        parent = self.get_parent() if self.path else None
-        if parent is not None:
-            duplicate_year_error(parent, self.year, self.pk)
-
-
-def duplicate_year_error(base, year, exclude_pk=None):
-    """Refuse a second report for the same base and year."""
-    siblings = YearlyReportPage.objects.child_of(base).filter(year=year)
-    if exclude_pk:
-        siblings = siblings.exclude(pk=exclude_pk)
-    if siblings.exists():
-        raise ValidationError(
-            {"year": f"这个基地已经有 {year} 年度的工作报告了，每年只写一份；请编辑原来那份。"}
-        )
-
-
-def report_state(page):
-    """草稿 / 已提交待审核 / 已通过 / 已退回修改, from Wagtail's workflow state and live status.
-
-    A live report with a change under review is 已提交待审核 (the approved version stays public
-    meanwhile)."""
-    from wagtail.models import WorkflowState
-
-    state = page.current_workflow_state
-    if state is not None:
-        if state.status == WorkflowState.STATUS_IN_PROGRESS:
-            return ReportState.SUBMITTED
-        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            return ReportState.RETURNED
-    if page.live:
-        return ReportState.APPROVED
-    return ReportState.DRAFT
-
-
-class YearlyReportPhoto(Orderable):
-    page = ParentalKey(YearlyReportPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "活动照片"
-
-
-class YearlyReportAttachment(Orderable):
-    page = ParentalKey(YearlyReportPage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField("显示名称", max_length=120, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "附件"
-
-
-# --- Revocation ----------------------------------------------------------------------------
-
-
-class RevocationRequest(CollectErrorsMixin, models.Model):
-    """A district's written request to revoke a base, and the city's decision on it.
-
-    District reviewers file the request with its reason and document; a city editor records
-    the decision. An approved request with its date is what makes a base 已撤销."""
-
-    base = models.ForeignKey(
-        InnovationBasePage,
-        verbose_name="基地",
-        on_delete=models.CASCADE,
-        related_name="revocation_requests",
-    )
-    reason = models.TextField("撤销理由", help_text="与基地条件不符的具体情况。")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="书面报告",
-        null=True,
-        blank=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="区县妇联、教育部门提出撤销的书面报告（扫描件或文件）。",
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="申请人",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("申请时间", auto_now_add=True)
-    status = models.CharField(
-        "处理结果", max_length=10, choices=RevocationStatus.choices, default=RevocationStatus.PENDING
-    )
-    revoked_on = models.DateField("撤销生效日期", null=True, blank=True, help_text="核准撤销时填写。")
-    decision_document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="撤销决定文件",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decision_note = models.TextField("核准意见", blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="核准人",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("核准时间", null=True, blank=True, editable=False)
-
-    decide_permission = "bases.decide_revocationrequest"
-    base_form_class = RevocationRequestForm
-    panels = [
-        FieldPanel("base"),
-        FieldPanel("reason"),
-        FieldPanel("document"),
-        MultiFieldPanel(
-            [
-                FieldPanel("status", permission=decide_permission),
-                FieldPanel("revoked_on", permission=decide_permission),
-                FieldPanel("decision_document", permission=decide_permission),
-                FieldPanel("decision_note", permission=decide_permission),
-            ],
-            heading="市级核准（市妇联、市教委）",
-            permission=decide_permission,
-        ),
-    ]
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "撤销申请"
-        verbose_name_plural = "撤销申请"
-        permissions = [("decide_revocationrequest", "可核准或驳回撤销申请（记录撤销）")]
-
-    def __str__(self):
-        base = self.base.title if self.base_id else ""
-        return f"撤销申请：{base}（{self.get_status_display()}）"
-
-    def collect_errors(self):
-        errors = super().collect_errors()
-        if self.status == RevocationStatus.APPROVED and not self.revoked_on:
-            errors["revoked_on"] = "核准撤销时请填写撤销生效日期。"
-        if self.status != RevocationStatus.APPROVED and self.revoked_on:
-            errors["revoked_on"] = "只有核准撤销时才填写撤销生效日期。"
-        return errors
-
-
-class DistrictReviewGroup(models.Model):
-    """The reviewers of one district (区县妇联、教育部门): a Wagtail group "区县审核员：<区县>".
-
-    Its members approve or return changes of that district's bases and reports, may publish
-    them (Wagtail publishes on approval as the approver) and file revocation requests. Adding
-    a user to the group in 设置 → 用户组 makes them a reviewer of the district."""
-
-    district = models.CharField("区县", max_length=20, choices=DISTRICT_CHOICES, unique=True)
-    group = models.OneToOneField(
-        "auth.Group", verbose_name="审核员用户组", on_delete=models.CASCADE, related_name="review_district"
-    )
-
-    class Meta:
-        verbose_name = "区县审核组"
-        verbose_name_plural = "区县审核组"
-
-    def __str__(self):
-        return self.group.name
-
-
-def reviewer_districts(user):
-    """The districts whose bases ``user`` reviews."""
-    if not (user and user.is_authenticated):
-        return set()
-    return set(DistrictReviewGroup.objects.filter(group__user=user).values_list("district", flat=True))
 
 
 class BaseAccount(models.Model):
@@ -672,97 +392,6 @@ class BaseAccount(models.Model):
 
     def __str__(self):
         return self.group.name
-
-
-# --- Review task ---------------------------------------------------------------------------------
-
-
-def district_of_page(page):
-    """The district whose reviewers review this page, or None for pages that are not a base's."""
-    specific = page.specific_deferred if isinstance(page, Page) else page
-    if isinstance(specific, InnovationBasePage):
-        return specific.district
-    if isinstance(specific, YearlyReportPage):
-        base = InnovationBasePage.objects.filter(pk=page.get_parent().pk).only("district").first()
-        return base.district if base else None
-    return None
-
-
-class DistrictReviewTask(Task):
-    """A review step where only the reviewers of the base's own district (its
-    DistrictReviewGroup) may approve or return a change to a base or a report; city editors
-    who may publish (Moderators) and superusers can step in.
-
-    Not a GroupApprovalTask: its reviewers depend on the page, so a fixed list of groups (and
-    Wagtail's e-mail to all of them) would be wrong; bases.signals e-mails the district's
-    reviewers instead."""
-
-    class Meta:
-        verbose_name = "区县审核（按基地所在区县）"
-        verbose_name_plural = "区县审核（按基地所在区县）"
-
-    @classmethod
-    def get_description(cls):
-        return "所选用户组中负责该基地所在区县的审核员（以及市级编辑）可以通过或退回。"
-
-    def user_can_review(self, obj, user):
-        if not (user and user.is_active):
-            return False
-        if user.is_superuser:
-            return True
-        district = district_of_page(obj) if isinstance(obj, Page) else None
-        if district is not None and district in reviewer_districts(user):
-            return True
-        # City editors who may publish (Wagtail's Moderators) can step in for any district.
-        return (
-            can_manage_bases(user) and isinstance(obj, Page) and obj.permissions_for_user(user).can_publish()
-        )
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_can_review(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.user_can_review(obj, user)
-
-    def user_can_lock(self, obj, user):
-        return self.user_can_review(obj, user)
-
-    def get_actions(self, obj, user):
-        if self.user_can_review(obj, user):
-            return [
-                ("reject", "退回修改", True),
-                ("approve", "通过", False),
-                ("approve", "通过并留言", True),
-            ]
-        return []
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        if not (user and user.is_active):
-            return TaskState.objects.none()
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        if user.is_superuser:
-            return states
-        return states.filter(revision__object_id__in=reviewable_page_ids(user))
-
-
-def reviewable_page_ids(user):
-    """Ids (as strings, like Revision.object_id) of the bases and reports ``user`` may review."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    bases = InnovationBasePage.objects.filter(district__in=reviewer_districts(user))
-    if can_manage_bases(user):
-        publishable = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
-        bases = InnovationBasePage.objects.filter(pk__in=publishable.values("pk")) | bases
-    ids = []
-    for base in bases.only("path", "depth"):
-        ids.extend(
-            str(pk) for pk in Page.objects.descendant_of(base, inclusive=True).values_list("pk", flat=True)
-        )
-    return ids
-
-
-# Practice sites and the map (their own module; imported here so Django registers the models).
-from .sites import *  # noqa: E402,F403
 
 
 def all_expired_note(today=None):

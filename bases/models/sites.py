@@ -14,18 +14,16 @@ Why the pieces are what they are:
   site and its open days are published together. The target is at least 4 per semester
   (bases.sites.semester); editors see who falls short in a report and on the dashboard.
 
-Loaded from bases.models (the app's model module), so Django registers these models in the
-bases app; the admin menu, the dashboard panel and the map cache are registered here too.
+Re-exported by bases.models, so Django registers these models in the bases app. Everything about
+practice sites that is not a model (semesters, filters, the map's data and configuration, admin,
+cache) lives in bases.sites; the admin menu is registered in bases.wagtail_hooks and the map's
+cache receivers in bases.signals.
 """
 
-import json
-
 from django import forms
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -35,32 +33,34 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    Panel,
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from home.base_page import BasePage
 
+from ..admin.panels import LocationPickerPanel, OpenDaySummaryPanel
 from ..districts import DISTRICT_ORDER
 from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin
+from ..permissions import SITES_PERMISSION, can_manage_sites
 from ..sites import semester as semesters
+from ..sites.geo import centre_note
+from ..sites.map import map_config
+from .bases import all_expired_note
 
 __all__ = [
+    "SITES_PERMISSION",
     "OpenDay",
     "PracticeSiteIndexPage",
     "PracticeSitePage",
     "PracticeSitePhoto",
     "SiteCategory",
+    "can_manage_sites",
     "upcoming_open_days",
 ]
-
-MAP_CACHE_VERSION_KEY = "map:version"
-
 
 # --- Categories ------------------------------------------------------------------------------------
 
@@ -116,9 +116,7 @@ class PracticeSiteIndexPage(BasePage):
         verbose_name_plural = "实践点位地图页"
 
     def get_context(self, request, *args, **kwargs):
-        from ..sites.filters import MapQuery
-        from ..sites.views import map_config
-        from .bases import all_expired_note
+        from ..sites.filters import MapQuery  # the map's filters query these models
 
         context = super().get_context(request, *args, **kwargs)
         query = MapQuery(request.GET, index=self)
@@ -178,58 +176,6 @@ class PracticeSitePageQuerySet(PageQuerySet):
 
 
 PracticeSitePageManager = PageManager.from_queryset(PracticeSitePageQuerySet)
-
-
-class LocationPickerPanel(Panel):
-    """A map in the editor: clicking it fills in latitude and longitude (GCJ-02, as the fields
-    expect) and sets the precision to exact. Its background is the district boundaries served by
-    the site (or the configured tiles), so it works without any other host."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/sites/admin/location_picker.html"
-
-        class Media:
-            css = {"all": ["vendor/leaflet/leaflet.css"]}
-            js = ["vendor/leaflet/leaflet.js", "vendor/gcoord/gcoord.global.prod.js", "js/map.js"]
-
-        def get_context_data(self, parent_context=None):
-            from ..sites.views import admin_map_config
-
-            context = super().get_context_data(parent_context)
-            form = self.form
-
-            def field_id(name):
-                return form[name].id_for_label if name in form.fields else ""
-
-            context["picker_json"] = json.dumps(
-                {
-                    "latitude": field_id("latitude"),
-                    "longitude": field_id("longitude"),
-                    "precision": field_id("location_precision"),
-                    **admin_map_config(),
-                }
-            )
-            return context
-
-
-class OpenDaySummaryPanel(Panel):
-    """How many open days the site has this semester, against the target of 4."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/sites/admin/open_day_summary.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            semester = semesters.counting_semester(timezone.now())
-            page = self.instance
-            count = page.semester_open_day_count(semester) if page.pk else 0
-            context.update(
-                semester=semester,
-                count=count,
-                target=semesters.TARGET_OPEN_DAYS,
-                missing=max(semesters.TARGET_OPEN_DAYS - count, 0),
-            )
-            return context
 
 
 class PracticeSitePage(LocationMixin, ContactMixin, BasePage):
@@ -327,6 +273,7 @@ class PracticeSitePage(LocationMixin, ContactMixin, BasePage):
     class Meta:
         verbose_name = "实践点位"
         verbose_name_plural = "实践点位"
+        permissions = [("manage_sites", "管理全部实践点位：类别、开放日报表和批量导入")]
 
     @property
     def card_badges(self):
@@ -334,8 +281,6 @@ class PracticeSitePage(LocationMixin, ContactMixin, BasePage):
 
     @property
     def location_text(self):
-        from ..sites.geo import centre_note
-
         if self.has_exact_location:
             return self.address or f"{self.district_label}（坐标见地图）"
         where = f"{self.address}（" if self.address else "（"
@@ -466,6 +411,12 @@ def upcoming_open_days(limit=4, now=None):
     )
 
 
+def age_stages():
+    """The age stages a site may be tagged with: the taxonomy its ``age_stages`` field points to
+    (named there once, by app label, so this app imports no other domain's models)."""
+    return PracticeSitePage._meta.get_field("age_stages").related_model.objects.all()
+
+
 def sort_by_district(items):
     """Districts in the city's official order, then by name."""
     return sorted(items, key=lambda item: (DISTRICT_ORDER.get(item.district, 99), item.title, item.pk))
@@ -480,46 +431,3 @@ def sites_short_of_target(semester, queryset=None):
         .select_related("category")
         .order_by("semester_open_days", "title", "pk")
     )
-
-
-# --- The map's cache -------------------------------------------------------------------------------
-
-
-def map_cache_version():
-    """Part of every cache key of the map's data; changes whenever a site, an open day, a
-    category or a base changes, so cached GeoJSON and iCal are never stale for long."""
-    version = cache.get(MAP_CACHE_VERSION_KEY)
-    if version is None:
-        version = bump_map_cache()
-    return version
-
-
-def bump_map_cache(**kwargs):
-    version = f"{timezone.now().timestamp():.6f}"
-    cache.set(MAP_CACHE_VERSION_KEY, version, None)
-    return version
-
-
-def _connect_cache_signals():
-    from .bases import BaseTerm, InnovationBasePage, RevocationRequest
-
-    for model in (
-        PracticeSitePage,
-        OpenDay,
-        SiteCategory,
-        PracticeSiteIndexPage,
-        InnovationBasePage,
-        BaseTerm,
-        RevocationRequest,
-    ):
-        for signal in (post_save, post_delete):
-            signal.connect(bump_map_cache, sender=model, dispatch_uid=f"map-cache-{signal}-{model.__name__}")
-
-
-_connect_cache_signals()
-
-
-# --- Admin: menu, categories, report, import (dashboard: bases.admin.dashboards) ----------------------------
-
-# A dotted path, so the admin module is imported only once every model is loaded.
-register_snippet("bases.sites.admin.PracticeSitesMenu")

@@ -1,42 +1,26 @@
 """The practice sites in the admin: one "实践点位" menu (the sites, their categories, the open-day
 report and the bulk import) and the dashboard panel of sites short of open days this semester.
 
-Registered from bases.models.sites (register_snippet with this module's dotted path), once every
-model is loaded."""
+Registered in bases.wagtail_hooks, like the bases' menu. The report, the import and the categories
+are for those who hold ``bases.manage_sites``."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import ExpressionWrapper, F, IntegerField, Value
-from django.http import HttpResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
-from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.security.exports import SafeSpreadsheetExportMixin
-
-from ..admin.views import SpreadsheetImportView
+from ..admin.views import ExportReportView, SpreadsheetImportView
+from ..admin.viewsets import PermissionViewSet
 from ..imports.sites import COLUMNS, REQUIRED, import_sites, template_csv
-from ..models import can_manage_bases
+from ..models import SITES_PERMISSION
 from ..models.sites import PracticeSiteIndexPage, PracticeSitePage, SiteCategory, sites_short_of_target
 from . import semester as semesters
-
-
-class ManagersOnlyMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not can_manage_bases(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ManagersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_bases(request.user)
 
 
 def current_semester():
@@ -55,14 +39,13 @@ def short_sites(semester):
 # --- Report ----------------------------------------------------------------------------------------
 
 
-class OpenDaysReportView(ManagersOnlyMixin, SafeSpreadsheetExportMixin, ReportView):
+class OpenDaysReportView(ExportReportView):
     """Published sites with fewer than 4 open days in the current semester (during August: the
     autumn semester about to start), fewest first; downloadable as XLSX or CSV."""
 
     header_icon = "date"
     template_name = "bases/sites/admin/report.html"
     index_url_name = "practice_sites_report:index"
-    paginate_by = 100
     list_export = ["title", "category.name", "district_label", "semester_open_days", "missing"]
     export_headings = {
         "title": "点位",
@@ -101,15 +84,13 @@ class OpenDaysReportView(ManagersOnlyMixin, SafeSpreadsheetExportMixin, ReportVi
         return context
 
 
-class OpenDaysReportViewSet(ViewSet):
+class OpenDaysReportViewSet(PermissionViewSet):
     name = "practice_sites_report"
     url_prefix = "practice-sites/open-days"
     menu_label = "开放日不足提醒"
     menu_icon = "date"
-    menu_item_class = ManagersMenuItem
-
-    def get_urlpatterns(self):
-        return [path("", OpenDaysReportView.as_view(), name="index")]
+    permission = SITES_PERMISSION
+    view_class = OpenDaysReportView
 
 
 # --- Import -----------------------------------------------------------------------------------------
@@ -123,31 +104,20 @@ class SitesImportView(SpreadsheetImportView):
     columns = COLUMNS
     required = REQUIRED
     missing_index_message = "还没有“实践点位地图页”（/map/），请先在页面管理中创建。"
+    csv_template = staticmethod(template_csv)
+    template_filename = "practice-sites-import-template.csv"
 
     def get_extra_context(self):
         return {"categories": list(SiteCategory.objects.all())}
 
 
-def import_template(request):
-    if not can_manage_bases(request.user):
-        raise PermissionDenied
-    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="practice-sites-import-template.csv"'
-    return response
-
-
-class SitesImportViewSet(ViewSet):
+class SitesImportViewSet(PermissionViewSet):
     name = "practice_sites_import"
     url_prefix = "practice-sites/import"
     menu_label = "批量导入点位"
     menu_icon = "upload"
-    menu_item_class = ManagersMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", SitesImportView.as_view(), name="index"),
-            path("template.csv", import_template, name="template"),
-        ]
+    permission = SITES_PERMISSION
+    view_class = SitesImportView
 
 
 # --- Listing and categories -------------------------------------------------------------------------

@@ -22,10 +22,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from resources.models import AgeStage
-
 from ..districts import DISTRICT_CHOICES, DISTRICT_ORDER
-from ..models.sites import PracticeSitePage, SiteCategory, sort_by_district
+from ..models import InnovationBasePage
+from ..models.sites import PracticeSitePage, SiteCategory, age_stages, sort_by_district
 from .semester import TZ
 
 WHEN_CHOICES = [("week", "本周有开放日"), ("month", "本月有开放日")]
@@ -89,7 +88,7 @@ class SiteFilter(django_filters.FilterSet):
         label="适合年龄段",
         field_name="age_stages__slug",
         to_field_name="slug",
-        queryset=AgeStage.objects.all(),
+        queryset=age_stages(),
         widget=forms.CheckboxSelectMultiple,
         distinct=True,
     )
@@ -149,8 +148,6 @@ class MapQuery:
         return queryset.with_listing_data(self.now)
 
     def _base_queryset(self):
-        from ..models import InnovationBasePage
-
         return InnovationBasePage.objects.live().public().with_status()
 
     def _used_districts(self):

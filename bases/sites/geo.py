@@ -20,7 +20,6 @@ browser's (gcoord) on Chongqing points.
 import functools
 import itertools
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import prcoords
@@ -248,7 +247,3 @@ def published_point(place):
     if centre is None:
         return None
     return centre[0], centre[1], "district"
-
-
-def as_decimal(value):
-    return Decimal(str(round(value, COORDINATE_DIGITS)))

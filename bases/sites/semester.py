@@ -89,8 +89,3 @@ def counting_semester(value):
     August holiday the autumn semester about to start."""
     day = local_date(value)
     return semester_of(day) or autumn(day.year)
-
-
-def today():
-    """Today's date in Chongqing (the server may run in UTC)."""
-    return datetime.datetime.now(TZ).date()

@@ -16,13 +16,13 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from ..models.sites import PracticeSitePage, map_cache_version
+from ..models.sites import PracticeSitePage
+from .cache import map_cache_version
 from .filters import MapQuery
 from .geo import centre_note, district_collection, published_point
 
@@ -217,30 +217,3 @@ def _calendar_response(body, filename):
     response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return _public(response)
-
-
-# --- Map configuration for the templates ---------------------------------------------------------
-
-
-def _base_config():
-    return {
-        "districts": reverse("map_districts_geojson"),
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "crs": settings.MAP_COORDINATE_SYSTEM,
-    }
-
-
-def map_config(request, query):
-    """What site/static/js/map.js needs, as JSON in the page."""
-    query_string = query.query_string()
-    geojson = reverse("map_sites_geojson")
-    return {
-        **_base_config(),
-        "geojson": f"{geojson}?{query_string}" if query_string else geojson,
-        "geojsonBase": geojson,
-    }
-
-
-def admin_map_config():
-    return _base_config()

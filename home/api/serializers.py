@@ -14,6 +14,7 @@ from wagtail.models import CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from bases.models import InnovationBasePage, YearlyReportPage
+from bases.sites.geo import centre_note, published_point
 from home.base_page import CARD_IMAGE_SPEC
 from resources.models import CoursePage
 
@@ -114,8 +115,6 @@ class Location(serializers.Serializer):
 
 def location_of(place):
     """WGS-84 point and precision, by the map's own conversion (bases.sites.geo)."""
-    from bases.sites.geo import centre_note, published_point
-
     point = published_point(place)
     if point is None:
         return None

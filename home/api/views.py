@@ -24,7 +24,9 @@ from rest_framework.response import Response
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from bases.filters import BaseFilter
 from bases.models import InnovationBasePage, OpenDay, PracticeSitePage
+from bases.sites.filters import SiteFilter, period_end
 from home.base_page import CARD_IMAGE_SPEC
 from resources.filters import CourseFilter, MicroLessonFilter
 from resources.models import CoursePage, MicroLessonPage
@@ -342,8 +344,6 @@ class BaseViewSet(PublicReadOnlyViewSet):
 
     @property
     def filterset_class(self):
-        from bases.filters import BaseFilter
-
         return BaseFilter
 
     def base_queryset(self):
@@ -368,8 +368,6 @@ class SiteFilterMixin:
 
     @property
     def filterset_class(self):
-        from bases.sites.filters import SiteFilter
-
         return SiteFilter
 
     def filterset_kwargs(self):
@@ -431,8 +429,6 @@ class OpenDayViewSet(SiteFilterMixin, PublicReadOnlyViewSet):
         queryset = queryset.filter(page__in=filterset.qs.values("pk"))
         when = filterset.form.cleaned_data.get("when")
         if when:
-            from bases.sites.filters import period_end
-
             queryset = queryset.filter(starts_at__lt=period_end(self.now, when))
         return queryset
 

@@ -58,12 +58,25 @@ def lockout_index(request):
     if not can_unlock(request.user):
         return permission_denied(request)
     usernames, addresses = locked_out()
+    # One table per kind of lock, drawn by the same markup; ``field`` is the unlock form's field.
+    tables = [
+        ("被锁定的账号", "账号", "username", usernames, "没有被锁定的账号。"),
+        ("被锁定的网络地址", "地址", "ip_address", addresses, "没有被锁定的地址。"),
+    ]
     return TemplateResponse(
         request,
         "security/lockouts.html",
         {
-            "usernames": usernames,
-            "addresses": addresses,
+            "tables": [
+                {
+                    "heading": heading,
+                    "column": column,
+                    "field": field,
+                    "rows": [{**row, "value": row[field]} for row in rows],
+                    "empty": empty,
+                }
+                for heading, column, field, rows, empty in tables
+            ],
             "limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },

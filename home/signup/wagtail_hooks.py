@@ -4,6 +4,9 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from bases.models import OpenDay
+from resources.models import CourseSession
+
 from .admin_views import SignupsViewSet
 from .models import SignupWindow
 
@@ -14,9 +17,6 @@ class SignupWindowForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from bases.models.sites import OpenDay
-        from resources.models import CourseSession
-
         now = timezone.now()
         instance = self.instance
         open_days = OpenDay.objects.filter(ends_at__gte=now)

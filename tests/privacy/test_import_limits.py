@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtailmedia.models import get_media_model
 
-from bases.imports.bases import MAX_ROWS, ImportFileError, _bounded
+from bases.imports.core import MAX_ROWS, ImportFileError, _bounded
 from bases.models import InnovationBasePage
 from tests.bases.test_import import GOOD_ROWS, HEADER, csv_file
 from tests.factories import build_bases

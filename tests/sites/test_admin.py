@@ -21,7 +21,7 @@ NOW = datetime.datetime(2026, 3, 4, 10, 0, tzinfo=TZ)  # spring 2026
 
 @pytest.fixture
 def editor(client, django_user_model, bases_index):
-    # build_bases sets up the Editors group with bases.manage_bases (bases.access).
+    # migrate gives the Editors group bases.manage_bases and bases.manage_sites (bases.access).
     user = django_user_model.objects.create_user("city-editor", password="x")
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
