@@ -5,8 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 OPENSEARCH_PORT ?= 9250
-export OPENSEARCH_PORT
+ELASTICSEARCH_PORT ?= 9240
+export OPENSEARCH_PORT ELASTICSEARCH_PORT
 ENGINE := bash search/engine/engine.sh
+# The engine of `make run-engine` / `engine-start`: SEARCH_ENGINE=elasticsearch9 (or 8) runs the
+# site on the Elasticsearch node, anything else (default opensearch3) on the OpenSearch node.
+SEARCH_ENGINE ?= opensearch3
+ENGINE_KIND := $(if $(filter elasticsearch%,$(SEARCH_ENGINE)),elasticsearch,opensearch)
+ENGINE_PORT := $(if $(filter elasticsearch,$(ENGINE_KIND)),$(ELASTICSEARCH_PORT),$(OPENSEARCH_PORT))
 # Redis for the page-cache tests (tests/cache): passed to the test run as CACHE_URL when it answers.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
@@ -87,45 +93,56 @@ demo: install
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py rebuild_search_vocabulary
 
-# Runs every test: unit, integration, search-engine and browser tests. Starts an OpenSearch
-# node for the engine tests (Java 17+ and Maven; .ci/run installs them) and stops it after.
+# Runs every test: unit, integration, search-engine and browser tests. Starts an OpenSearch node
+# (Java 17+) and an Elasticsearch node (Java 21+) side by side for the engine tests (Maven
+# fetches both; .ci/run installs what they need) and stops them after.
 # Chromium must be installed for the browser tests. DATABASE_URL selects PostgreSQL.
 test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
-	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(ENGINE) start; \
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+		$(ENGINE) opensearch start & os=$$!; $(ENGINE) elasticsearch start & es=$$!; \
+		wait $$os; a=$$?; wait $$es; b=$$?; \
+		if [ $$a != 0 ] || [ $$b != 0 ]; then $(ENGINE) opensearch stop; $(ENGINE) elasticsearch stop; \
+			if [ "$$CI" = true ]; then exit 1; fi; fi; \
 	else echo "Java or Maven missing: the search-engine tests will be skipped (they fail in CI)"; fi
 	@if $(BIN)/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping()" \
 		"$(TEST_REDIS_URL)" 2>/dev/null; then echo "Redis at $(TEST_REDIS_URL): page-cache tests run on it too"; \
 	else echo "Redis not reachable at $(TEST_REDIS_URL): its page-cache tests will be skipped (they fail in CI)"; fi
 	CACHE_URL=$$($(BIN)/python -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping(); \
 		print(sys.argv[1])" "$(TEST_REDIS_URL)" 2>/dev/null) \
-	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) $(BIN)/python -m pytest $(PYTEST_ARGS); \
-		status=$$?; $(ENGINE) stop; exit $$status
+	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
+	SEARCH_TEST_ELASTICSEARCH_URL=http://127.0.0.1:$(ELASTICSEARCH_PORT) $(BIN)/python -m pytest $(PYTEST_ARGS); \
+		status=$$?; $(ENGINE) opensearch stop; $(ENGINE) elasticsearch stop; exit $$status
 
-# OpenSearch on loopback (data in .cache/opensearch), for `make run-engine` or by hand.
+# The node of SEARCH_ENGINE on loopback (data in .cache/opensearch or .cache/elasticsearch),
+# for `make run-engine` or by hand; engine-stop stops both.
 engine-start:
-	$(ENGINE) start
+	$(ENGINE) $(ENGINE_KIND) start
 
 engine-stop:
-	$(ENGINE) stop
+	$(ENGINE) opensearch stop
+	$(ENGINE) elasticsearch stop
 
-# Like `make run`, with the site searching through OpenSearch (started if needed). The index
-# names carry the node's port, like its cluster name: each checkout its own node and indices.
-ENGINE_INDEX_PREFIX = family_dev_$(OPENSEARCH_PORT)_
+# Like `make run`, with the site searching through the engine of SEARCH_ENGINE (OpenSearch by
+# default; SEARCH_ENGINE=elasticsearch9 for Elasticsearch), started if needed. The index names
+# carry the node's port, like its cluster name: each checkout its own node and indices.
+ENGINE_INDEX_PREFIX = family_dev_$(ENGINE_PORT)_
 run-engine: guard-host install engine-start
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo_content
-	SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) \
+	SEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_ENGINE=$(SEARCH_ENGINE) SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) \
 		$(BIN)/python manage.py update_index
 	$(BIN)/python manage.py rebuild_search_vocabulary
 	$(BIN)/python manage.py ensure_local_admin --host $(HOST) --port $(PORT)
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) SEARCH_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
-		SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) SEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) \
+		SEARCH_ENGINE=$(SEARCH_ENGINE) SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Search benchmark: N generated micro-lessons on each backend (see search/management/commands).
 benchmark: install engine-start
-	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) DJANGO_SETTINGS_MODULE=config.settings.test \
+	SEARCH_TEST_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_TEST_ENGINE=$(SEARCH_ENGINE) \
+		DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(BIN)/python manage.py search_benchmark $(BENCHMARK_ARGS)
 
 # Page benchmark: gunicorn (2 workers, production settings), Varnish and nginx on loopback over

@@ -14,24 +14,17 @@ KEY = "search:engine-breaker:open"
 
 
 def engine_errors():
-    """The exceptions that mean "the engine is unavailable": the clients' transport and
-    timeout errors (connection refused, read timeout, 5xx). Anything else is a bug."""
-    errors = []
-    try:
-        import opensearchpy
+    """The exceptions that mean "the engine is unavailable": the search clients' transport
+    errors (connection refused or reset) and timeouts, nothing else. An error the engine
+    answers with (a bad query, a missing index) and any other exception is a bug and is raised."""
+    import elastic_transport
+    import opensearchpy
 
-        errors += [opensearchpy.exceptions.ConnectionError]  # ConnectionTimeout included
-    except ImportError:  # pragma: no cover - the client is a pinned dependency
-        pass
-    try:
-        import elastic_transport
-
-        errors += [elastic_transport.TransportError]  # connection errors and timeouts
-    except ImportError:  # pragma: no cover
-        pass
-    import socket
-
-    return (*errors, socket.timeout, TimeoutError, ConnectionError)
+    return (
+        opensearchpy.exceptions.ConnectionError,  # ConnectionTimeout and SSLError included
+        elastic_transport.ConnectionError,  # TlsError included
+        elastic_transport.ConnectionTimeout,
+    )
 
 
 def is_open():

@@ -3,6 +3,10 @@ Elasticsearch backends, subclassed through their public class attributes so that
 
 - every text value of a document is folded like the queries (NFKC, traditional to simplified,
   lower case: search/chinese.py), since the engine has no OpenCC;
+- on Elasticsearch, the index's analysis uses only what its bare build (the integ-test-zip
+  distribution, without the `analysis-common` module) has: the `standard` tokenizer (one token
+  per Han character), `lowercase` and `shingle` (`ELASTICSEARCH_INDEX_SETTINGS`), and a query's
+  words are matched one by one, so that no pair is made across two words of the query;
 - index updates on save skip the engine while the circuit breaker is open, go through a client
   with the short `SEARCH_WRITE_TIMEOUT` otherwise, and trip the breaker on a transport error or
   timeout (search/breaker.py): a publish waits on a hung engine at most that long, once.
@@ -13,6 +17,7 @@ from copy import deepcopy
 from importlib import import_module
 
 from django.conf import settings
+from modelsearch.query import PlainText
 
 from . import breaker
 from .chinese import fold
@@ -23,6 +28,72 @@ _MODULES = {
     "elasticsearch8": ("modelsearch.backends.elasticsearch8", "Elasticsearch8"),
     "elasticsearch9": ("modelsearch.backends.elasticsearch9", "Elasticsearch9"),
 }
+
+
+# Elasticsearch: the documents are folded in Python (NFKC, traditional to simplified, lower
+# case), so the engine only has to cut Han text into pairs. The standard tokenizer makes one
+# token per Han character; `shingle` pairs neighbours without a separator (亲子阅读 -> 亲子 子阅
+# 阅读). Indexed: characters and pairs, so that a one-character query (沙) finds pages too.
+# Searched: pairs only, or the character itself when the query has one. Autocomplete fields
+# (Wagtail's `edgengram_analyzer`) get the indexing analysis: edge n-grams need analysis-common.
+ELASTICSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "han_pairs_and_characters": {
+                    "type": "shingle",
+                    "min_shingle_size": 2,
+                    "max_shingle_size": 2,
+                    "output_unigrams": True,
+                    "token_separator": "",
+                },
+                "han_pairs": {
+                    "type": "shingle",
+                    "min_shingle_size": 2,
+                    "max_shingle_size": 2,
+                    "output_unigrams": False,
+                    "output_unigrams_if_no_shingles": True,
+                    "token_separator": "",
+                },
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "han_pairs_and_characters"],
+                },
+                "default_search": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "han_pairs"],
+                },
+                "edgengram_analyzer": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "han_pairs_and_characters"],
+                },
+            },
+        }
+    }
+}
+
+
+class WordByWordQueryCompilerMixin:
+    """A query of several words ("亲子 阅读") is matched word by word, each with the query's
+    operator: the shingle filter would otherwise pair the last character of one word with the
+    first of the next (子阅), which no page needs to contain."""
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        words = query.query_string.split()
+        if len(words) < 2:
+            return super()._compile_plaintext_query(query, fields, boost)
+        clauses = [
+            super(WordByWordQueryCompilerMixin, self)._compile_plaintext_query(
+                PlainText(word, operator=query.operator), fields, boost
+            )
+            for word in words
+        ]
+        return {"bool": {"must" if query.operator == "and" else "should": clauses}}
 
 
 def fold_document(value):
@@ -84,11 +155,17 @@ def _make(name):
     mapping = type(f"Folding{prefix}Mapping", (FoldingMappingMixin, getattr(module, f"{prefix}Mapping")), {})
     backend_base = getattr(module, f"{prefix}SearchBackend")
     attributes = {"mapping_class": mapping, "__module__": __name__}
+    if name.startswith("elasticsearch"):
+        compiler_base = getattr(module, f"{prefix}SearchQueryCompiler")
+        compiler = type(
+            f"WordByWord{prefix}SearchQueryCompiler", (WordByWordQueryCompilerMixin, compiler_base), {}
+        )
+        attributes.update(settings=ELASTICSEARCH_INDEX_SETTINGS, query_compiler_class=compiler)
     writer = type(f"FamilyWrite{prefix}SearchBackend", (backend_base,), attributes)
     return type(
         f"Family{prefix}SearchBackend",
         (GuardedBackendMixin, backend_base),
-        {"mapping_class": mapping, "write_backend_class": writer, "__module__": __name__},
+        {**attributes, "write_backend_class": writer},
     )
 
 

@@ -33,7 +33,14 @@ def searchable_page_models():
 
 
 def is_database_backend(name="default"):
-    return settings.WAGTAILSEARCH_BACKENDS[name]["BACKEND"] == "search.backends"
+    """The backend of that name is one of this project's database backends (by its class,
+    search/backends.py), not an engine."""
+    from modelsearch.backends import import_backend
+
+    from .backends import DatabaseBackend
+
+    backend = import_backend(settings.WAGTAILSEARCH_BACKENDS[name]["BACKEND"])
+    return isinstance(backend, type) and issubclass(backend, DatabaseBackend)
 
 
 # Question and function words: they say how a parent asks, not what about (孩子玩手机怎么办

@@ -51,10 +51,12 @@ def get(port, path):
 
 seen = {}
 for port in sys.argv[1:]:
-    root, health = get(port, "/"), get(port, "/_cluster/health")
-    print(f"port {port}: cluster {root['cluster_name']} uuid {root['cluster_uuid']} nodes {health['number_of_nodes']}")
+    # (not GET /: the bare Elasticsearch build lacks that endpoint)
+    uuid = get(port, "/_cluster/state/metadata?filter_path=metadata.cluster_uuid")["metadata"]["cluster_uuid"]
+    health = get(port, "/_cluster/health")
+    print(f"port {port}: cluster {health['cluster_name']} uuid {uuid} nodes {health['number_of_nodes']}")
     assert health["number_of_nodes"] == 1, f"port {port}: {health['number_of_nodes']} nodes in the cluster"
-    assert root["cluster_uuid"] not in seen, f"ports {seen.get(root['cluster_uuid'])} and {port} share a cluster"
-    seen[root["cluster_uuid"]] = port
+    assert uuid not in seen, f"ports {seen.get(uuid)} and {port} share a cluster"
+    seen[uuid] = port
 print("isolated: one node each, different clusters")
 PY

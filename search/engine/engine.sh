@@ -38,6 +38,17 @@ if [ "$KIND" = opensearch ]; then
 else
     PORT="${ELASTICSEARCH_PORT:-9240}"
     DIR=.cache/elasticsearch
+    if [ "$(id -u)" = 0 ]; then
+        id -u "$ES_USER" >/dev/null 2>&1 ||
+            useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER"
+        # A checkout in a folder others cannot enter (root's home): the unprivileged account
+        # gets this checkout's own folder under /var/tmp instead.
+        if ! runuser -u "$ES_USER" -- test -x "$PWD"; then
+            DIR="/var/tmp/family-search/$(printf %s "$PWD" | md5sum | cut -c1-12)"
+            mkdir -p "$DIR"
+            chmod 755 /var/tmp/family-search "$DIR"
+        fi
+    fi
 fi
 TRANSPORT_PORT=$((PORT + 1000))
 NODE="$DIR/node-$PORT"
@@ -80,7 +91,7 @@ install_elasticsearch() {
         mkdir -p "$DIR/download"
         mvn -q -B -Dstyle.color=never dependency:copy \
             -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
-            -DoutputDirectory="$PWD/$DIR/download"
+            -DoutputDirectory="$(cd "$DIR/download" && pwd)"
         rm -rf "$home"
         unzip -q "$DIR/download/elasticsearch-$ES_VERSION.zip" -d "$DIR"
         rm -f "$DIR/download/elasticsearch-$ES_VERSION.zip"
@@ -118,15 +129,17 @@ start_opensearch() {
 
 start_elasticsearch() {
     install_elasticsearch
-    local home="$PWD/$DIR/elasticsearch-$ES_VERSION" conf="$PWD/$NODE/config" jdk run=()
+    local home conf jdk run=()
+    home="$(cd "$DIR" && pwd)/elasticsearch-$ES_VERSION"
+    conf="$(cd "$NODE" && pwd)/config"
     jdk=$(java_home 21)
     rm -rf "$conf"
     mkdir -p "$conf" "$NODE/data" "$NODE/logs"
     cp -r "$home/config/." "$conf/"
     {
         node_settings
-        echo "path.data: $PWD/$NODE/data"
-        echo "path.logs: $PWD/$NODE/logs"
+        echo "path.data: $(cd "$NODE" && pwd)/data"
+        echo "path.logs: $(cd "$NODE" && pwd)/logs"
         # Loopback only, for tests and development: no TLS or passwords. Without this the
         # launcher auto-configures security into a keystore this bare build cannot read.
         echo "xpack.security.enabled: false"
@@ -134,8 +147,6 @@ start_elasticsearch() {
     if [ "$(id -u)" = 0 ]; then
         # Elasticsearch refuses to run as root: run it as an unprivileged system account that
         # owns this node's folder (and can read the distribution and the checkout's path).
-        id -u "$ES_USER" >/dev/null 2>&1 ||
-            useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER"
         chown -R "$ES_USER:" "$NODE"
         run=(runuser -u "$ES_USER" --)
         if ! "${run[@]}" test -r "$home/bin/elasticsearch" || ! "${run[@]}" test -w "$NODE"; then

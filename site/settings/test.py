@@ -28,6 +28,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 SEARCH_TEST_URL = env("SEARCH_TEST_URL", default="")
 SEARCH_TEST_ENGINE = env("SEARCH_TEST_ENGINE", default="opensearch3")
+# The Elasticsearch node of the engine tests (`make test` starts it too).
+SEARCH_TEST_ELASTICSEARCH_URL = env("SEARCH_TEST_ELASTICSEARCH_URL", default="")
+SEARCH_TEST_ELASTICSEARCH_ENGINE = env("SEARCH_TEST_ELASTICSEARCH_ENGINE", default="elasticsearch9")
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # A busy test machine may take longer than production's 1 s to index one page; the hung-engine
 # tests (tests/search/test_public_terms_and_breaker.py) set a short write timeout themselves.

@@ -7,20 +7,39 @@ import json
 import urllib.request
 from urllib.parse import urlsplit
 
-from django.conf import settings
+import pytest
+
+from tests.conftest import IN_CI
+
+from .conftest import engine_url
 
 
-def _get(path):
-    with urllib.request.urlopen(settings.SEARCH_TEST_URL + path, timeout=10) as response:
+def _get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
         return json.load(response)
 
 
+def _cluster_uuid(url):
+    # (the bare Elasticsearch build answers GET / with 405: it lacks the root endpoint)
+    return _get(url + "/_cluster/state/metadata?filter_path=metadata.cluster_uuid")["metadata"][
+        "cluster_uuid"
+    ]
+
+
 def test_the_test_node_is_a_cluster_of_its_own(engine):
-    port = urlsplit(settings.SEARCH_TEST_URL).port
-    health = _get("/_cluster/health")
+    port = urlsplit(engine.url).port
+    health = _get(engine.url + "/_cluster/health")
     assert health["number_of_nodes"] == 1
     assert health["cluster_name"].endswith(f"-{port}")
-    (node,) = _get("/_nodes/_local/settings")["nodes"].values()
+    (node,) = _get(engine.url + "/_nodes/_local/settings")["nodes"].values()
     assert node["settings"]["discovery"]["type"] == "single-node"
     assert node["settings"]["transport"]["port"] == str(port + 1000)
     assert node["settings"]["network"]["host"] == "127.0.0.1"
+
+
+def test_the_two_engines_are_two_clusters(engine):
+    other = "elasticsearch" if engine.kind == "opensearch" else "opensearch"
+    other_url = engine_url(other)
+    if not other_url and not IN_CI:
+        pytest.skip(f"no {other} node to compare with (`make test` starts both)")
+    assert _cluster_uuid(engine.url) != _cluster_uuid(other_url)

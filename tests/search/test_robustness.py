@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from search.config import DATABASE_BACKEND
 from tests.factories import MicroLessonPageFactory
 
-from .conftest import engine_config, refresh
+from .conftest import ENGINES, engine_config, refresh
 
 NASTY = [
     "",
@@ -82,8 +82,9 @@ def _blackhole():
     return server.getsockname()[1], stop
 
 
+@pytest.mark.parametrize("kind", ENGINES)
 @pytest.mark.parametrize("situation", ["down", "slow"])
-def test_engine_down_or_slow_falls_back_to_the_database(client, site_tree, situation, caplog):
+def test_engine_down_or_slow_falls_back_to_the_database(client, site_tree, situation, kind, caplog):
     MicroLessonPageFactory(parent=site_tree[2], title="亲子阅读微课")
     stop = None
     if situation == "down":
@@ -93,7 +94,7 @@ def test_engine_down_or_slow_falls_back_to_the_database(client, site_tree, situa
     else:
         port, stop = _blackhole()
     backends = {
-        "default": engine_config("family_test_down_", f"http://127.0.0.1:{port}", 1),
+        "default": engine_config("family_test_down_", f"http://127.0.0.1:{port}", 1, kind=kind),
         "fallback": DATABASE_BACKEND,
     }
     try:
