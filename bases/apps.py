@@ -7,4 +7,10 @@ class BasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from search.facets import register
+
         from . import signals  # noqa: F401
+        from .districts import DISTRICTS
+
+        # The search page's district filter (bases and practice sites declare it).
+        register("district", "区县", lambda: list(DISTRICTS), order=40)
