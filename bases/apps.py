@@ -8,7 +8,13 @@ class BasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from search.facets import register
+
         # Every receiver of the app lives in bases.signals; importing it connects them.
         from . import signals
+        from .districts import DISTRICTS
 
         post_migrate.connect(signals.grant_permissions_after_migrate, sender=self)
+
+        # The search page's district filter (bases and practice sites declare it).
+        register("district", "区县", lambda: list(DISTRICTS), order=40)

@@ -19,7 +19,7 @@ from importlib import import_module
 from django.conf import settings
 from modelsearch.query import PlainText
 
-from . import breaker
+from . import breaker, engine_query
 from .chinese import fold
 
 _MODULES = {
@@ -107,11 +107,20 @@ def fold_document(value):
 
 
 class FoldingMappingMixin:
+    """Folded text values, plus the project's own fields for filtering, facet counts, sorting
+    and highlighting in the engine (search/engine_query.py)."""
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        mapping["properties"].update(engine_query.mapping_properties())
+        return mapping
+
     def get_document(self, obj):
         document = super().get_document(obj)
         content_types = document.get("_django_content_type")
         document = fold_document(document)
         document["_django_content_type"] = content_types  # model names keep their case
+        document.update(engine_query.document_fields(obj))
         return document
 
 

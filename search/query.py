@@ -4,8 +4,11 @@ queries, title-first ranking, facets, filters, sorting, paging and highlighting.
 The backend finds candidate pages (ids in relevance order); everything after that is plain
 ORM work on those ids, so it behaves the same on every backend."""
 
+import html
 import logging
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,14 +20,13 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from . import breaker, chinese, vocabulary
-from .filters import FACETS
+from . import breaker, chinese, facets, vocabulary
+from .filters import SORTS
 
 logger = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 500
 PER_PAGE = 10
-SORTS = {"relevance": "相关度", "newest": "最新发布"}
 
 
 def searchable_page_models():
@@ -188,16 +190,24 @@ def backend_query(analysis, backend_name, operator):
 
 
 def _find(analysis, backend_name, operator):
+    """Ids of the pages matching the query: on the database backend all of them (totals are
+    exact), on an engine its best MAX_CANDIDATES (the API's ranking; /search/ pages in the
+    engine, see _engine_search)."""
     backend = get_search_backend(backend_name)
     search_query = backend_query(analysis, backend_name, operator)
     if search_query is None:
         return []
-    base = Page.objects.live().public().filter(content_type__in=_content_type_ids())
-    # The database backends score every match with a correlated subquery, which is slow on
-    # large sets; their order is replaced by the coverage ranking anyway (rank).
-    by_relevance = not is_database_backend(backend_name)
-    results = backend.search(search_query, base, order_by_relevance=by_relevance)
+    if is_database_backend(backend_name):
+        # The database backends score every match with a correlated subquery, which is slow
+        # on large sets; their order is replaced by the coverage ranking anyway (rank).
+        results = backend.search(search_query, _base_queryset().only("pk"), order_by_relevance=False)
+        return [page.pk for page in results]
+    results = backend.search(search_query, _base_queryset())
     return [page.pk for page in results[:MAX_CANDIDATES]]
+
+
+def _base_queryset():
+    return Page.objects.live().public().filter(content_type__in=_content_type_ids())
 
 
 def _content_type_ids():
@@ -307,9 +317,15 @@ class SearchOutcome:
     partial: bool = False
     notice: str | None = None
     type_counts: list = field(default_factory=list)
+    facet_counts: dict = field(default_factory=dict)  # {facet name: {value: count}}
     page_obj: object = None
     items: list = field(default_factory=list)
     promotions: list = field(default_factory=list)
+
+
+def facet_names_in_use(models):
+    """Registered facets that at least one searchable page type declares."""
+    return [name for name in facets.facet_names() if any(name in facets.lookups(m) for m in models)]
 
 
 def _filter_ids(ids, filters, models, skip=None):
@@ -321,13 +337,13 @@ def _filter_ids(ids, filters, models, skip=None):
         kept &= set(
             Page.objects.filter(pk__in=kept, content_type__model__in=allowed).values_list("pk", flat=True)
         )
-    for facet in FACETS:
-        values = filters.get(facet.name)
-        if not values or skip == facet.name:
+    for name in facets.facet_names():
+        values = filters.get(name)
+        if not values or skip == name:
             continue
         passing = set()
         for model in models:
-            lookup = getattr(model, "search_filters", {}).get(facet.name)
+            lookup = facets.lookups(model).get(name)
             if lookup:
                 passing |= set(
                     model.objects.filter(pk__in=kept, **{f"{lookup}__in": values}).values_list(
@@ -340,7 +356,28 @@ def _filter_ids(ids, filters, models, skip=None):
 
 def _type_counts(ids, models):
     rows = Page.objects.filter(pk__in=ids).order_by().values("content_type__model").annotate(n=Count("pk"))
-    counts = {row["content_type__model"]: row["n"] for row in rows}
+    return {row["content_type__model"]: row["n"] for row in rows}
+
+
+def _facet_counts(ids, name, models):
+    """{value: pages} of one facet among `ids` (the database backend's count)."""
+    counts = Counter()
+    for model in models:
+        lookup = facets.lookups(model).get(name)
+        if lookup and ids:
+            rows = (
+                model.objects.filter(pk__in=ids)
+                .order_by()
+                .values(lookup)
+                .annotate(n=Count("pk", distinct=True))
+            )
+            for row in rows:
+                if row[lookup] not in (None, ""):
+                    counts[str(row[lookup])] += row["n"]
+    return dict(counts)
+
+
+def _labelled_type_counts(counts, models):
     return [
         (model.__name__.lower(), model._meta.verbose_name, counts.get(model.__name__.lower(), 0))
         for model in models
@@ -383,34 +420,179 @@ def snippet(text, terms, width=90):
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
+def _page_number(raw):
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1
+
+
+class _Hits(Sequence):
+    """What the paginator pages over when the engine pages: the exact total, and the ids of
+    the window the engine returned (from `offset`)."""
+
+    def __init__(self, total, offset, ids):
+        self.total, self.offset, self.ids = total, offset, list(ids)
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start = (index.start or 0) - self.offset
+            stop = (self.total if index.stop is None else index.stop) - self.offset
+            return self.ids[max(0, start) : max(0, stop)]
+        return self.ids[index - self.offset]
+
+
 def run_search(query, filters, sort="relevance", page_number=None):
+    """One results page of /search/: on an engine backend, the engine filters, counts, sorts,
+    pages and highlights; on the database backend the same is done on the matching ids."""
     models = searchable_page_models()
     outcome = SearchOutcome(query=query, filters=filters, sort=sort if sort in SORTS else "relevance")
     if not query:
         return outcome
     analysis = analyse(query)
-    strict, loose, outcome.notice = candidate_ids(query, analysis)
+    names = facet_names_in_use(models)
+    has_fallback = "fallback" in settings.WAGTAILSEARCH_BACKENDS
+    backend_name = "default"
+    if not is_database_backend("default"):
+        if has_fallback and breaker.is_open():
+            backend_name, outcome.notice = "fallback", ENGINE_UNAVAILABLE
+        else:
+            try:
+                return _engine_search(outcome, analysis, models, names, _page_number(page_number))
+            except breaker.engine_errors() as error:
+                if not has_fallback:
+                    raise
+                breaker.trip(error)
+                backend_name, outcome.notice = "fallback", ENGINE_UNAVAILABLE
+                outcome.total, outcome.partial = 0, False
+    return _database_search(outcome, analysis, models, names, page_number, backend_name)
+
+
+def _database_search(outcome, analysis, models, names, page_number, backend_name):
+    filters = outcome.filters
+    strict = _find(analysis, backend_name, "and")
+    loose = _find(analysis, backend_name, "or") if len(strict) < LOOSE_WHEN_FEWER_THAN else []
     ids, outcome.partial = rank(analysis, strict, loose)
     filtered = _filter_ids(ids, filters, models)
-    outcome.type_counts = _type_counts(_filter_ids(ids, filters, models, skip="type"), models)
+    unfiltered_type = _filter_ids(ids, filters, models, skip="type") if filters.get("type") else filtered
+    outcome.type_counts = _labelled_type_counts(_type_counts(unfiltered_type, models), models)
+    for name in names:
+        among = _filter_ids(ids, filters, models, skip=name) if filters.get(name) else filtered
+        outcome.facet_counts[name] = _facet_counts(among, name, models)
     outcome.total = len(filtered)
     if outcome.sort == "newest":
         newest_first = F("first_published_at").desc(nulls_last=True)  # same on SQLite and PostgreSQL
         order = Page.objects.filter(pk__in=filtered).order_by(newest_first, "-pk")
         filtered = list(order.values_list("pk", flat=True))
     outcome.page_obj = Paginator(filtered, PER_PAGE).get_page(page_number)
-    page_ids = list(outcome.page_obj.object_list)
+    terms = chinese.highlight_terms(outcome.query)
+    _load_items(outcome, list(outcome.page_obj.object_list), lambda page: _python_highlight(page, terms))
+    return outcome
+
+
+def _python_highlight(page, terms):
+    summary = getattr(page, "summary", "") or page.search_description
+    return mark(page.title, terms), mark(snippet(summary, terms), terms)
+
+
+def _load_items(outcome, page_ids, highlight):
+    """The pages shown (only those), with their highlighted title and snippet."""
     pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
-    terms = chinese.highlight_terms(query)
     for pk in page_ids:
         page = pages.get(pk)
         if page is None:
             continue
-        page.title_html = mark(page.title, terms)
-        summary = getattr(page, "summary", "") or page.search_description
-        page.snippet_html = mark(snippet(summary, terms), terms)
+        page.title_html, page.snippet_html = highlight(page)
         outcome.items.append(page)
+
+
+# Relevance on an engine: the engine's best RERANK_WINDOW hits are re-ranked by coverage (as
+# on the database backend), later pages come in the engine's order.
+RERANK_WINDOW = 100
+
+
+def _engine_search(outcome, analysis, models, names, number):
+    from wagtail.search.query import MATCH_ALL
+
+    from . import engine_query
+
+    backend = get_search_backend("default")
+    base = _base_queryset()
+    strict_query = backend_query(analysis, "default", "and")
+    if strict_query is None:
+        outcome.page_obj = Paginator([], PER_PAGE).get_page(1)
+        return outcome
+    filters = {name: values for name, values in outcome.filters.items() if values}
+    terms = chinese.highlight_terms(outcome.query)
+    newest = outcome.sort == "newest"
+    windowed = not newest and number * PER_PAGE <= RERANK_WINDOW
+
+    def request(query, queryset=base, **kwargs):
+        return engine_query.search(
+            backend, query, queryset, filters=filters, facet_names=["type", *names], **kwargs
+        )
+
+    if windowed:
+        found = request(strict_query, size=RERANK_WINDOW)
+    else:
+        found = request(strict_query, offset=(number - 1) * PER_PAGE, size=PER_PAGE, newest=newest)
+    if found.unfiltered < LOOSE_WHEN_FEWER_THAN:
+        # Few pages match every part: add those matching most of it (coverage), as the
+        # database backend does; the engine still filters and counts them.
+        strict = engine_query.search(backend, strict_query, base, size=LOOSE_WHEN_FEWER_THAN).ids
+        loose_query = backend_query(analysis, "default", "or")
+        loose = []
+        if loose_query is not None:
+            loose = engine_query.search(backend, loose_query, base, size=MAX_CANDIDATES).ids
+        ranked, outcome.partial = rank(analysis, strict, loose)
+        found = request(MATCH_ALL, restrict_to=ranked, size=max(1, len(ranked)), newest=newest)
+        kept = set(found.ids)
+        ordered = found.ids if newest else [pk for pk in ranked if pk in kept]
+        hits = _Hits(len(ordered), 0, ordered)
+        found.total = len(ordered)
+    elif windowed:
+        ranked, _ = rank(analysis, found.ids, [])
+        hits = _Hits(found.total, 0, ranked)
+    else:
+        offset = (number - 1) * PER_PAGE
+        if found.total and offset >= found.total:  # past the last page: show the last one
+            offset = (found.total - 1) // PER_PAGE * PER_PAGE
+            found = request(strict_query, offset=offset, size=PER_PAGE, newest=newest)
+        hits = _Hits(found.total, offset, found.ids)
+    outcome.total = found.total
+    outcome.type_counts = _labelled_type_counts(found.counts.get("type", {}), models)
+    outcome.facet_counts = {name: found.counts.get(name, {}) for name in names}
+    outcome.page_obj = Paginator(hits, PER_PAGE).get_page(number)
+    page_ids = list(outcome.page_obj.object_list)
+    highlights = {}
+    if page_ids and terms:
+        shown = engine_query.search(
+            backend, MATCH_ALL, base, restrict_to=page_ids, size=len(page_ids), highlight_terms=terms
+        )
+        highlights = shown.highlights
+
+    def highlight(page):
+        title_html, snippet_html = highlights.get(page.pk, (None, None))
+        python_title, python_snippet = _python_highlight(page, terms)
+        return (
+            mark_safe(title_html) if title_html else python_title,
+            mark_safe(_ellipsis(snippet_html, page)) if snippet_html else python_snippet,
+        )
+
+    _load_items(outcome, page_ids, highlight)
     return outcome
+
+
+def _ellipsis(fragment, page):
+    """ "…" where the engine's snippet cuts the summary."""
+    summary = " ".join((getattr(page, "summary", "") or page.search_description or "").split())
+    plain = " ".join(html.unescape(re.sub(r"</?mark>", "", fragment)).split())
+    before = "" if summary.startswith(plain) else "…"
+    after = "" if summary.endswith(plain) else "…"
+    return before + fragment + after
 
 
 def search_ids(query):

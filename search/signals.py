@@ -17,12 +17,24 @@ def _page_changed(sender, instance, raw=False, **kwargs):
     vocabulary.sync_page_task.enqueue(instance.pk)
 
 
+def _page_published(sender, instance, **kwargs):
+    """A published page is indexed again once it is saved whole: the engine's post_save update
+    runs before modelcluster commits tags and other cluster relations, so the engine's facet
+    values (search/engine_query.py) would miss the tags changed in that save."""
+    from wagtail.search import index
+
+    index.insert_or_update_object(instance)
+    _page_changed(sender, instance, **kwargs)
+
+
 def _connect_page_models():
     from .query import searchable_page_models
 
     for model in searchable_page_models():
         post_save.connect(_page_changed, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}")
-        page_published.connect(_page_changed, sender=model, dispatch_uid=f"search-vocab-pub-{model.__name__}")
+        page_published.connect(
+            _page_published, sender=model, dispatch_uid=f"search-vocab-pub-{model.__name__}"
+        )
         page_unpublished.connect(
             _page_changed, sender=model, dispatch_uid=f"search-vocab-unpub-{model.__name__}"
         )

@@ -8,13 +8,12 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from . import chinese
-from .filters import FACETS
+from .filters import SearchFilter
 from .models import SearchTermWeek
-from .query import SORTS, run_search
+from .query import facet_names_in_use, run_search, searchable_page_models
 from .suggest import suggestions
 
 MAX_QUERY_LENGTH = 100
-MULTI_VALUE_LIMIT = 10
 
 
 def clean_query(raw):
@@ -23,12 +22,12 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def _filters(request):
-    names = ["type"] + [facet.name for facet in FACETS]
-    return {
-        name: [clean_query(v)[:40] for v in request.GET.getlist(name)[:MULTI_VALUE_LIMIT] if v.strip()]
-        for name in names
-    }
+def _filterset(request):
+    """The search page's FilterSet: content types and the facets the searchable page types
+    declare (search/facets.py)."""
+    models = searchable_page_models()
+    type_choices = [(model.__name__.lower(), model._meta.verbose_name) for model in models]
+    return SearchFilter(request.GET, type_choices, facet_names_in_use(models))
 
 
 def _related_terms(query):
@@ -42,8 +41,9 @@ def _related_terms(query):
 
 def search(request):
     query = clean_query(request.GET.get("q"))
-    filters = _filters(request)
-    outcome = run_search(query, filters, request.GET.get("sort", "relevance"), request.GET.get("page"))
+    filterset = _filterset(request)
+    outcome = run_search(query, filterset.selected(), filterset.sort(), request.GET.get("page"))
+    filterset.show_counts(outcome)
     promotions = []
     if query:
         # Promotions are looked up, never created: the statistics live in SearchTermWeek only
@@ -60,10 +60,8 @@ def search(request):
         "page_obj": outcome.page_obj,
         "items": outcome.items,
         "promotions": promotions,
-        "facets": [
-            (facet, facet.choices(), filters.get(facet.name, [])) for facet in FACETS if facet.choices()
-        ],
-        "sorts": SORTS,
+        "filterset": filterset,
+        "filter_errors": filterset.error_messages() if query else [],
         "popular": SearchTermWeek.popular() if query and not outcome.total else [],
         "related": _related_terms(query) if query and not outcome.total else [],
     }

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import factory
 import wagtail_factories
 from wagtail.models import Page, Site
+from wagtail.search import index
 
 from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
@@ -61,6 +62,9 @@ class _TaxonomyMixin(factory.django.DjangoModelFactory):
         if extracted:
             obj.tags.add(*extracted)
             obj.save()
+            # As publishing does (search/signals.py): the post_save index update ran before
+            # the tags were committed.
+            index.insert_or_update_object(obj)
 
 
 class CoursePageFactory(wagtail_factories.PageFactory, _TaxonomyMixin):
