@@ -75,6 +75,10 @@ class Unit:
 
     @property
     def size(self):
+        """How much this unit weighs in the coverage ranking: its number of bigrams; a lone
+        character left between question words (教 in 有没有教孩子做家务的课) weighs half."""
+        if len(self.text) == 1 and _is_han(self.text):
+            return 0.5
         return max(1, len(self.alternatives[0]))
 
 

@@ -203,6 +203,9 @@ def pinyin_rewrites(word, limit=3):
         candidates += list(rows.filter(pinyin=key)[:limit])
     if not candidates and len(word) >= 3:
         candidates += list(rows.filter(initials=word)[:limit])
+    if not candidates and len(word) >= 4 and not chinese.split_pinyin(word):
+        # The initials of part of a name (shxx: 万州区沙河小学's 沙河小学).
+        candidates += list(rows.filter(initials__contains=word)[:limit])
     if candidates or len(word) < 5 or (key and rows.filter(pinyin__contains=key).exists()):
         return list(dict.fromkeys(candidates))[:limit]
     variants = {}
