@@ -39,11 +39,20 @@ NAMED_2020 = {
 ISSUE_DAY = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
 
 
-@pytest.fixture
-def loaded(db):
+@pytest.fixture(scope="module")
+def _loaded(module_transaction):
+    """The demo bases, loaded once for the module: each test reads them, or changes them inside
+    its own transaction, rolled back after the test."""
     home, _, _ = build_site()
     report = Report()
     load_bases(report, home)
+    return home, report
+
+
+@pytest.fixture
+def loaded(_loaded, db):
+    home, report = _loaded
+    home.refresh_from_db()
     return home, report
 
 

@@ -13,13 +13,14 @@ from resources.models import CoursePage, MicroLessonPage
 from resources.taxonomy import CourseKind
 
 
-@pytest.fixture
-def loaded(db):
-    report = load()
-    return report
+@pytest.fixture(scope="module")
+def loaded(module_transaction):
+    """The demo, loaded once for the module (it takes seconds): each test reads it, or changes it
+    inside its own transaction, rolled back after the test."""
+    return load()
 
 
-def test_demo_content(loaded, client):
+def test_demo_content(loaded, db, client):
     """One load (it takes seconds), several promises."""
     _covers_every_kind_age_stage_and_topic()
     _basic_courses_add_up()
@@ -95,7 +96,7 @@ def _running_it_again_changes_nothing():
     ) == counts
 
 
-def test_an_editors_change_survives_another_run(loaded):
+def test_an_editors_change_survives_another_run(loaded, db):
     first = content.COURSES[0]["slug"]
     page = CoursePage.objects.get(slug=first)
     page.title = "编辑改过的标题"

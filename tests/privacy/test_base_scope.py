@@ -4,6 +4,7 @@ import json
 
 from django.test import TestCase
 
+from tests.denial import assert_denied
 from tests.privacy.world import build_world
 
 
@@ -23,9 +24,7 @@ class BaseScopeTests(TestCase):
         return response.content.decode()
 
     def assert_refused(self, url):
-        response = self.client.get(url)
-        self.assertEqual(response.status_code, 302)
-        self.assertEqual(response["Location"], "/admin/")
+        assert_denied(self.client.get(url), url=url)
         self.assertNotIn("SECRETB", self.client.get("/admin/").content.decode())
 
     def test_page_chooser_browse_lists_own_subtree(self):
