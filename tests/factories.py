@@ -56,6 +56,7 @@ class _TaxonomyMixin(factory.django.DjangoModelFactory):
         if extracted:
             obj.age_stages = list(AgeStage.objects.filter(slug__in=extracted))
             obj.save()
+            index.insert_or_update_object(obj)  # see topics below
 
     @factory.post_generation
     def topics(obj, create, extracted, **kwargs):
