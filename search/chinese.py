@@ -45,7 +45,11 @@ def fold(text):
     text = unicodedata.normalize("NFKC", text)
     if re.search(rf"[{HAN}]", text):
         text = _t2s().convert(text)
-    return text.lower()
+    return _RANGE.sub(r"\1-\2", text.lower())
+
+
+# Number ranges as parents write them (3到6岁, 3~6岁, 3—6岁, 3至6岁) read like the site's 3-6岁.
+_RANGE = re.compile(r"(\d+)\s*(?:到|至|~|—|–|-|－)\s*(\d+)")
 
 
 def _bigrams(run):
@@ -73,6 +77,64 @@ def index_text(text):
     han_chars = re.findall(rf"[{HAN}]", text)
     extra = tokens(text) + han_chars
     return f"{text} {' '.join(extra)}" if extra else text
+
+
+# Characters that only glue words together at the edge of a query piece (和青春期孩子沟通,
+# 孩子不跟我说话): dropped there, so that their bigrams (和青, 跟我) need not match.
+_EDGE_FUNCTION_CHARS = "和跟与同给把让对在被向从为很太都也就还又最我你他她它不没别"
+
+
+def strip_function_chars(piece):
+    """A Han piece of a query without function characters at its edges: 和青春期 -> 青春期,
+    不跟我说话 -> 说话. A piece made only of them is kept as it is."""
+    stripped = piece.strip(_EDGE_FUNCTION_CHARS)
+    return stripped if len(stripped) >= 2 else piece
+
+
+_CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_AGE = re.compile(r"(\d{1,2}|十?[一二两三四五六七八九]|十)(?:-(\d{1,2}))?(?:周岁|岁半|岁)")
+# The site's age stages: (label, first year, year after the last).
+AGE_STAGES = (("0-3岁", 0, 3), ("3-6岁", 3, 6), ("小学", 6, 12), ("初中", 12, 15), ("高中", 15, 19))
+
+
+def _number(text):
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + _CHINESE_DIGITS.get(text[1:], 0)
+    return _CHINESE_DIGITS.get(text)
+
+
+def age_rules(text):
+    """Ages in a folded query as the site's age stages, like synonyms: 5岁 -> 3-6岁,
+    两岁 -> 0-3岁, 6-12岁 -> 小学, 十三岁 -> 初中. {term: [stage labels]}."""
+    rules = {}
+    for match in _AGE.finditer(text):
+        first = _number(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        if first is None or last < first:
+            continue
+        labels = [
+            label
+            for label, start, end in AGE_STAGES
+            if (start <= first < end) or (first < start < last) or (first == last and first == start)
+        ]
+        if labels:
+            rules[match.group(0)] = labels
+    return rules
 
 
 def query_text(query):

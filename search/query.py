@@ -75,11 +75,12 @@ class Unit:
 
     @property
     def size(self):
-        """How much this unit weighs in the coverage ranking: its number of bigrams; a lone
+        """How much this unit weighs in the coverage ranking: its number of tokens; a lone
         character left between question words (教 in 有没有教孩子做家务的课) weighs half."""
         if len(self.text) == 1 and _is_han(self.text):
             return 0.5
-        return max(1, len(self.alternatives[0]))
+        # A synonym or age weighs like its shortest form (6-12岁 like 小学).
+        return max(1, min((len(alternative) for alternative in self.alternatives), default=1))
 
 
 @dataclass
@@ -103,8 +104,11 @@ def _han_units(segment, rules):
         word = match.group(0)
         if re.match(rf"[{chinese.HAN}]", word):
             for piece in _COMMON.split(word):
-                if piece:
-                    units.append(Unit(piece, [chinese.tokens(piece)], common=piece in COMMON_WORDS))
+                if piece in COMMON_WORDS:
+                    units.append(Unit(piece, [chinese.tokens(piece)], common=True))
+                elif piece:
+                    piece = chinese.strip_function_chars(piece)
+                    units.append(Unit(piece, [chinese.tokens(piece)]))
         else:
             unit = Unit(word, [[word]])
             pinyin = chinese.query_pinyin_tokens(word)
@@ -126,11 +130,11 @@ def analyse(query):
     from .models import SearchSynonym
 
     folded = chinese.fold(query)
-    rules = SearchSynonym.rules()
+    rules = {**SearchSynonym.rules(), **chinese.age_rules(folded)}
     units = []
     for segment in _STOP.split(folded):
-        for piece in re.split(rf"[^{chinese.HAN}a-z0-9]+", segment):
-            if piece:
+        for piece in re.split(rf"[^{chinese.HAN}a-z0-9-]+", segment):  # 3-6岁 stays one piece
+            if piece.strip("-"):
                 units.extend(_han_units(piece, rules))
     if not units:  # the query was only question words: search it as typed
         units = [Unit(folded, [chinese.tokens(folded)])] if chinese.tokens(folded) else []
@@ -271,7 +275,10 @@ def _coverage(analysis, title, pinyin, keywords):
             best = 1.0
         score += best * unit.size
     whole = any("".join(tokens) and _pairs_in(tokens, pinyin) for tokens in analysis.whole_pinyin)
-    return 1.0 if whole else score / total
+    if whole:
+        return 1.0
+    in_labels = any(tokens and all(t in other_tokens for t in tokens) for tokens in analysis.whole_pinyin)
+    return max(score / total, 1 / 3 if in_labels else 0)
 
 
 def _pairs_in(tokens, key):
@@ -309,7 +316,24 @@ def rank(analysis, strict, loose):
     if partial:
         shown = list(titles)
     shown.sort(key=lambda pk: (-scores[pk], pk not in strict_set, position[pk]))
+    if not partial:
+        shown += _first_page_fill(titles, shown, scores)
     return shown, partial
+
+
+# A first results page with few good matches is filled up with pages that match a good part
+# of the query (孩子不好好吃饭: 让宝宝自己吃饭 matches 吃饭 only), after all the others.
+FILL_COVERAGE = 0.3
+
+
+def _first_page_fill(titles, shown, scores):
+    if len(shown) >= PER_PAGE:
+        return []
+    taken = set(shown)
+    more = sorted(
+        (pk for pk in titles if pk not in taken and scores[pk] >= FILL_COVERAGE), key=lambda pk: -scores[pk]
+    )
+    return more[: PER_PAGE - len(shown)]
 
 
 @dataclass

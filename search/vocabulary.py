@@ -43,6 +43,15 @@ def page_labels(page):
     return [label for label in dict.fromkeys(labels) if label]
 
 
+def keywords_of(summary, labels):
+    """What the coverage ranking reads besides the title: the summary and the labels, the
+    labels also as fuzzy pinyin pairs and whole (亲子阅读 -> qinzi ziyue yuedu qinziyuedu), so
+    that a pinyin query ranks the pages of a topic by how much of it they match."""
+    pinyin = [token for label in labels for token in chinese.pinyin_tokens(label)]
+    pinyin += [chinese.fuzzy_key(label) for label in labels]
+    return chinese.fold(" ".join([summary, *labels, *dict.fromkeys(p for p in pinyin if p)]))
+
+
 def _is_searchable(page):
     return getattr(type(page), "show_in_search", False)
 
@@ -57,7 +66,7 @@ def sync_page(page):
         entry = _entry(SearchEntry.Kind.PAGE, page.title, page.url, page=page, weight=2)
         labels = page_labels(page)
         summary = getattr(page, "summary", "") or page.search_description or ""
-        entry.keywords = chinese.fold(" ".join([summary, *labels]))
+        entry.keywords = keywords_of(summary, labels)
         entries = [entry]
         SearchEntry.objects.bulk_create(entries)
         _ensure_labels(labels)
@@ -177,15 +186,43 @@ def suggest(query, limit=LIMIT):
 
 
 def _edits(word):
-    """Spellings one dropped, extra, swapped or wrong letter away from `word`."""
+    """Spellings one letter away from `word`, in groups from the likeliest slip: a dropped
+    letter (qinziyudu), two letters swapped, an extra letter, a wrong letter."""
     letters = string.ascii_lowercase
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    result = {a + b[1:] for a, b in splits if b}
-    result |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    result |= {a + c + b for a, b in splits for c in letters}
-    result |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    result.discard(word)
-    return result
+    groups = [
+        {a + c + b for a, b in splits for c in letters},
+        {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1},
+        {a + b[1:] for a, b in splits if b},
+        {a + c + b[1:] for a, b in splits if b for c in letters},
+    ]
+    return [sorted(group - {word}) for group in groups]
+
+
+def _corrections(word, key, limit):
+    """Pinyin spellings one letter away from `word` whose fuzzy form is in the vocabulary,
+    from the likeliest group of slips that has any (see `_edits`); one query per group."""
+    seen = {key}
+    for group in _edits(word):
+        variants = {}
+        for variant in group:
+            syllables = chinese.split_pinyin(variant)
+            variant_key = chinese.fuzzy_key(variant) if syllables else ""
+            if len(variant_key) >= 5 and variant_key not in seen:
+                variants.setdefault(variant_key, (len(syllables.split()), variant))
+        seen |= set(variants)
+        # Fewest syllables first: a slip rarely turns one syllable into two.
+        ranked = sorted(variants.items(), key=lambda item: item[1])[:MAX_VARIANTS]
+        if not ranked:
+            continue
+        match = Q()
+        for variant_key, _ in ranked:
+            match |= Q(pinyin__contains=variant_key)
+        found = list(SearchEntry.objects.filter(match).values_list("pinyin", flat=True)[:50])
+        corrected = [variant for variant_key, (_, variant) in ranked if any(variant_key in p for p in found)]
+        if corrected:
+            return [chinese.split_pinyin(variant) for variant in corrected[:limit]]
+    return []
 
 
 def pinyin_rewrites(word, limit=3):
@@ -208,19 +245,7 @@ def pinyin_rewrites(word, limit=3):
         candidates += list(rows.filter(initials__contains=word)[:limit])
     if candidates or len(word) < 5 or (key and rows.filter(pinyin__contains=key).exists()):
         return list(dict.fromkeys(candidates))[:limit]
-    variants = {}
-    for variant in sorted(_edits(word)):
-        variant_key = chinese.fuzzy_key(variant)
-        if len(variant_key) >= 5:
-            variants.setdefault(variant_key, variant)
-    if not variants:
-        return []
-    match = Q()
-    for variant_key in list(variants)[:MAX_VARIANTS]:
-        match |= Q(pinyin__contains=variant_key)
-    found = SearchEntry.objects.filter(match).values_list("pinyin", flat=True)[:50]
-    corrected = [variant for variant_key, variant in variants.items() if any(variant_key in p for p in found)]
-    return [chinese.split_pinyin(variant) for variant in corrected[:limit]]
+    return _corrections(word, key, limit)
 
 
 MAX_VARIANTS = 60

@@ -40,6 +40,7 @@ class SearchSynonymViewSet(SnippetViewSet):
     add_to_settings_menu = True
     list_display = ["term", "alternatives", "both_ways"]
     search_fields = ["term", "alternatives"]
+    list_per_page = 200  # the whole default list (about 100 rules) on one page
     panels = [FieldPanel("term"), FieldPanel("alternatives"), FieldPanel("both_ways")]
 
 
