@@ -118,7 +118,15 @@ def main():
             print(f"Generating {args.lessons} lessons and {args.sites} sites ...", flush=True)
             started = time.perf_counter()
             print(stack.prepare("--lessons", str(args.lessons), "--sites", str(args.sites)).strip())
-            print(f"  ready in {time.perf_counter() - started:.0f} s", flush=True)
+            print(
+                f"  ready in {time.perf_counter() - started:.0f} s (migrate, collectstatic, generate)",
+                flush=True,
+            )
+
+            # Saved pages feed the suggestion vocabulary one by one; bulk-created ones do not.
+            started = time.perf_counter()
+            stack.manage("rebuild_search_vocabulary")
+            print(f"  suggestion vocabulary rebuilt in {time.perf_counter() - started:.0f} s", flush=True)
 
             started = time.perf_counter()
             stack.manage("update_index")

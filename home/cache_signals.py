@@ -11,6 +11,9 @@ bookkeeping (revisions, logs, workflow states, the reference index) do not.
 The generation is bumped at once and again when the transaction commits, so a request that
 rendered the old content between the two cannot leave it in the cache."""
 
+import contextlib
+import threading
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -44,11 +47,31 @@ def shows_on_pages(model):
     return model._meta.app_label in CONTENT_APPS or label in CONTENT_MODELS
 
 
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def one_invalidation():
+    """Inside this block, changes mark the caches stale once, when the block ends, instead of
+    once per saved object (bulk jobs: generated content, imports of thousands of rows)."""
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+        if not _batch.depth and getattr(_batch, "pending", False):
+            _batch.pending = False
+            content_changed()
+
+
 def content_changed(sender=None, instance=None, created=False, **kwargs):
     from wagtail.contrib.settings.models import BaseSiteSetting
 
     if created and isinstance(instance, BaseSiteSetting):
         return  # made with its defaults on first read: the pages showed those already
+    if getattr(_batch, "depth", 0):
+        _batch.pending = True
+        return
     page_cache.invalidate()
     transaction.on_commit(_after_commit)
 

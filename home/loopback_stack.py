@@ -23,9 +23,25 @@ VCL = BASE_DIR / "site" / "deploy" / "varnish.vcl"
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port; within LOOPBACK_PORTS ("8500-8599") when set, so that several
+    checkouts on one machine keep to their own ranges."""
+    low, _, high = os.environ.get("LOOPBACK_PORTS", "").partition("-")
+    candidates = range(int(low), int(high) + 1) if low and high else [0]
+    for port in candidates:
+        if port and port in _taken:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+            _taken.add(port)
+            return port
+    raise RuntimeError(f"no free port in LOOPBACK_PORTS={os.environ['LOOPBACK_PORTS']}")
+
+
+_taken = set()  # handed out already (the process may not listen yet)
 
 
 def wait_for(url, seconds=60):

@@ -462,17 +462,20 @@ class MicroLessonPage(BasePage):
     def activities_for_day(cls, day):
         """One lesson for each 亲子三刻钟 activity, rotating every day.
 
-        The database counts the lessons of each activity and picks the day's one by its
-        position: no lesson list is read into Python, whatever the number of lessons
-        (one count, one pick per activity, one query for the cards)."""
-        from django.db.models import Count
-
+        Each activity's published lessons span a range of ids; the day points into that range
+        (lowest id + day number modulo the span) and the first lesson from there on is the
+        day's. Every query walks the index of (activity, id): the cost does not depend on the
+        number of lessons (three small queries per activity, one for the cards), and
+        consecutive days move through the lessons one by one."""
         lessons = cls.objects.live().public()
-        counts = dict(lessons.exclude(activity="").order_by().values_list("activity").annotate(n=Count("pk")))
         chosen = {}
-        for activity, count in counts.items():
-            ids = lessons.filter(activity=activity).order_by("pk").values_list("pk", flat=True)
-            chosen[activity] = ids[day.toordinal() % count]
+        for activity in Activity:
+            ids = lessons.filter(activity=activity.value).order_by("pk").values_list("pk", flat=True)
+            lowest, highest = ids.first(), ids.last()
+            if lowest is not None:
+                chosen[activity.value] = ids.filter(
+                    pk__gte=lowest + day.toordinal() % (highest - lowest + 1)
+                ).first()
         pages = {p.pk: p for p in cls.objects.filter(pk__in=chosen.values()).with_listing_data()}
         return [
             (activity.label, pages[chosen[activity.value]])

@@ -134,5 +134,7 @@ def section_url(context, model_label):
     if root is None:
         return ""
     model = apps.get_model(model_label)
-    section = model.objects.live().descendant_of(root).first()
+    # Shallowest first; ordering by depth (not by path) lets the database start from the
+    # section's own small table instead of walking every page in tree order.
+    section = model.objects.live().descendant_of(root).order_by("depth", "path").first()
     return section.get_url(request) if section else ""

@@ -11,9 +11,11 @@ import datetime
 import random
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 VERBS = ["怎样陪孩子", "家长可以这样做", "五个小方法", "常见误区", "一起来练习"]
 TOPICS = ["亲子阅读", "亲子运动", "亲子沟通", "心理健康", "家风家教", "手机与网络", "双减", "婴幼儿照护"]
@@ -33,16 +35,23 @@ class Command(BaseCommand):
         from django.test.utils import override_settings
         from wagtail.signal_handlers import disable_reference_index_auto_update
 
+        from home.cache_signals import one_invalidation
+
         backends = {
             name: {**params, "AUTO_UPDATE": False} for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
         }
-        with override_settings(WAGTAILSEARCH_BACKENDS=backends), disable_reference_index_auto_update():
+        with (
+            override_settings(WAGTAILSEARCH_BACKENDS=backends),
+            disable_reference_index_auto_update(),
+            one_invalidation(),  # the page caches learn of the change once, at the end
+        ):
             self.generate(**options)
 
     def generate(self, lessons=0, sites=0, seed=11, **options):
         from bases.demo.sites import load_sites
         from bases.districts import DISTRICT_CODES
         from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
+        from bases.sites.cache import bump_map_cache
         from home.demo.loader import Report, ensure_site_structure
         from resources.models import AgeStage, MicroLessonPage
         from resources.taxonomy import Activity
@@ -57,9 +66,8 @@ class Command(BaseCommand):
         activities = [value for value, _label in Activity.choices]
         categories = list(SiteCategory.objects.all())
         now = timezone.now()
-        batch = transaction.atomic()
-        batch.__enter__()
-        for n in range(lessons):
+
+        def lesson(n):
             topic = rng.choice(TOPICS)
             page = MicroLessonPage(
                 title=f"示例微课：{topic}{rng.choice(VERBS)}（第{n + 1}讲）",
@@ -68,16 +76,13 @@ class Command(BaseCommand):
                 duration_minutes=rng.randint(3, 20),
                 activity=activities[n % len(activities)] if n % 2 == 0 else "",
                 body=[{"type": "paragraph", "value": f"<p>示例：每天十五分钟的{topic}。</p>"}],
+                is_example=True,
             )
-            if stages:
-                page.age_stages = rng.sample(stages, min(2, len(stages)))
-            lesson_index.add_child(instance=page)
-            if n % 500 == 499:  # commit in batches: one sync to disk per 500 pages
-                batch.__exit__(None, None, None)
-                batch = transaction.atomic()
-                batch.__enter__()
-        for n in range(sites):
-            site = PracticeSitePage(
+            page.generated_stages = rng.sample(stages, min(2, len(stages))) if stages else []
+            return page
+
+        def site(n):
+            return PracticeSitePage(
                 title=f"示例实践点位{n + 1}",
                 slug=f"generated-site-{n}",
                 district=DISTRICT_CODES[n % len(DISTRICT_CODES)],
@@ -85,22 +90,94 @@ class Command(BaseCommand):
                 summary="示例点位，用于性能测试。",
                 address="示例地址",
                 location_precision="district",
+                is_example=True,
             )
-            map_index.add_child(instance=site)
-            for k in range(2):
-                starts_at = now + datetime.timedelta(days=7 + (n + k * 11) % 90, hours=k)
-                OpenDay.objects.create(
-                    page=site,
-                    starts_at=starts_at,
-                    ends_at=starts_at + datetime.timedelta(hours=2),
-                    audience="示例：小学生及家长",
-                )
-            if n % 500 == 499:
-                batch.__exit__(None, None, None)
-                batch = transaction.atomic()
-                batch.__enter__()
-        batch.__exit__(None, None, None)
+
+        with transaction.atomic():
+            new_lessons = bulk_add_children(lesson_index, [lesson(n) for n in range(lessons)])
+            through = MicroLessonPage.age_stages.through
+            through.objects.bulk_create(
+                [
+                    through(microlessonpage_id=page.pk, agestage_id=stage.pk)
+                    for page in new_lessons
+                    for stage in page.generated_stages
+                ],
+                batch_size=2000,
+            )
+            new_sites = bulk_add_children(map_index, [site(n) for n in range(sites)])
+            days = []
+            for n, page in enumerate(new_sites):
+                for k in range(2):
+                    starts_at = now + datetime.timedelta(days=7 + (n + k * 11) % 90, hours=k)
+                    days.append(
+                        OpenDay(
+                            page_id=page.pk,
+                            sort_order=k,
+                            starts_at=starts_at,
+                            ends_at=starts_at + datetime.timedelta(hours=2),
+                            audience="示例：小学生及家长",
+                            is_example=True,
+                        )
+                    )
+            OpenDay.objects.bulk_create(days, batch_size=2000)
+        bump_map_cache()  # bulk inserts send no signals
         self.stdout.write(
             f"{lessons} lessons, {sites} sites ({PracticeSitePage.objects.count()} in all) "
             f"in {time.perf_counter() - started:.1f} s"
         )
+
+
+def tree_path(parent_path, step):
+    """Treebeard's materialised path of the ``step``-th child (1-based) of ``parent_path``."""
+    alphabet, steplen = Page.alphabet, Page.steplen
+    digits = ""
+    while step:
+        step, digit = divmod(step, len(alphabet))
+        digits = alphabet[digit] + digits
+    if len(digits) > steplen:
+        raise ValueError("too many children for the tree's path length")
+    return parent_path + digits.rjust(steplen, alphabet[0])
+
+
+def bulk_add_children(parent, pages):
+    """Publish ``pages`` (unsaved instances of one page type) as the last children of ``parent``
+    in a few queries: the tree rows (wagtailcore_page) with one bulk insert, then each page
+    type's own row the way ``loaddata`` saves it (``save_base(raw=True)``: one INSERT, no parent
+    save; Django refuses bulk_create for multi-table inheritance). No revisions: generated pages
+    are published as created. Signals of the raw saves are the caller's to handle (the
+    search index and reference index are off while generating)."""
+    if not pages:
+        return []
+    parent = Page.objects.get(pk=parent.pk)
+    last = parent.get_last_child()
+    first_step = int(last.path[-Page.steplen :], len(Page.alphabet)) + 1 if last else 1
+    content_type = ContentType.objects.get_for_model(type(pages[0]))
+    now = timezone.now()
+    rows = []
+    for offset, page in enumerate(pages):
+        rows.append(
+            Page(
+                title=page.title,
+                draft_title=page.title,
+                slug=page.slug,
+                content_type=content_type,
+                path=tree_path(parent.path, first_step + offset),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{page.slug}/",
+                locale_id=parent.locale_id,
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                show_in_menus=page.show_in_menus,
+            )
+        )
+    Page.objects.bulk_create(rows, batch_size=1000)
+    for row, page in zip(rows, pages, strict=True):
+        for field in Page._meta.concrete_fields:
+            setattr(page, field.attname, getattr(row, field.attname))
+        page.page_ptr_id = row.pk
+        page.save_base(raw=True)
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
+    return pages
