@@ -2,13 +2,11 @@
 bases expiring within 6 months, reports due or overdue, pending reviews, revocation requests."""
 
 import datetime
-import io
 import re
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from openpyxl import load_workbook
 
 from bases.access import create_base_account
 from bases.admin.attention import Category, attention_items
@@ -16,6 +14,7 @@ from bases.models import RevocationRequest
 from bases.status import TZ
 from tests.bases.helpers import base_form_data
 from tests.factories import InnovationBasePageFactory, YearlyReportPageFactory, build_bases
+from tests.spreadsheets import csv_text, xlsx_rows
 
 NOW = datetime.datetime(2024, 9, 1, 10, 0, tzinfo=TZ)
 
@@ -103,7 +102,7 @@ def test_report_view_and_its_downloads(client, setting):
 
     csv_response = client.get("/admin/bases/report/?export=csv")
     assert csv_response["Content-Type"].startswith("text/csv")
-    lines = b"".join(csv_response.streaming_content).decode("utf-8-sig").splitlines()
+    lines = csv_text(csv_response).splitlines()
     assert lines[0] == "类别,基地,区县,说明,日期"
     assert "6 个月内到期的基地,年底到期的基地,江北区,有效期至 2024-12-31，还剩 121 天,2024-12-31" in lines
     assert len(lines) == 1 + 1 + 1 + 3 + 1 + 1
@@ -111,7 +110,6 @@ def test_report_view_and_its_downloads(client, setting):
     assert f"{expired},2022-12-31" in lines
 
     xlsx_response = client.get("/admin/bases/report/?export=xlsx&category=reports")
-    workbook = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
-    rows = list(workbook.active.iter_rows(values_only=True))
+    rows = xlsx_rows(xlsx_response)
     assert rows[0] == ("类别", "基地", "区县", "说明", "日期")
     assert len(rows) == 4 and all(row[0] == "今年应交或逾期的年度报告" for row in rows[1:])

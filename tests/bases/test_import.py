@@ -2,16 +2,15 @@
 says where and why, the same file again updates instead of duplicating."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from bases.imports.bases import COLUMNS, import_bases, parse_date
 from bases.models import BaseTerm, InnovationBasePage
 from tests.factories import InnovationBasePageFactory, build_bases
+from tests.spreadsheets import csv_upload, xlsx_upload
 
 HEADER = ["名称", "区县", "类型", "地址", "联系电话", "简介", "命名批次", "有效期开始", "有效期结束"]
 GOOD_ROWS = [
@@ -22,19 +21,11 @@ GOOD_ROWS = [
 
 
 def csv_file(rows, header=HEADER, name="bases.csv", encoding="utf-8-sig"):
-    text = "\n".join(",".join(str(cell) for cell in row) for row in [header, *rows]) + "\n"
-    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+    return csv_upload(rows, header, name, encoding)
 
 
 def xlsx_file(rows, header=HEADER, name="bases.xlsx"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return SimpleUploadedFile(name, output.getvalue())
+    return xlsx_upload(rows, header, name)
 
 
 @pytest.fixture

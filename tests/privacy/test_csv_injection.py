@@ -3,19 +3,17 @@ imported or typed names starting with =, +, -, @, tab or CR) is written as plain
 CSV download; every CSV is UTF-8 with a byte order mark. Also finding 11's export half: control
 characters (NUL) never reach a download, so one bad name cannot break the XLSX for everyone."""
 
-import csv
 import datetime
-import io
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from openpyxl import load_workbook
 
 from bases.status import TZ
 from home.security.exports import csv_text, safe_csv_cell
 from search.models import SearchTermWeek
 from tests.factories import InnovationBasePageFactory, build_bases
+from tests.spreadsheets import csv_rows, xlsx_rows
 
 NOW = datetime.datetime(2024, 9, 1, 10, 0, tzinfo=TZ)
 PAYLOADS = [
@@ -29,9 +27,7 @@ PAYLOADS = [
 
 
 def rows_of(response):
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    assert content.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return csv_rows(response)
 
 
 @pytest.fixture
@@ -79,8 +75,7 @@ def test_control_characters_never_reach_a_download(client, editor, site_tree):
         xlsx = client.get("/admin/bases/report/?export=xlsx")
     assert "坏名字" in [row[1] for row in rows[1:]]
     assert xlsx.status_code == 200
-    content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
-    titles = [row[1] for row in load_workbook(io.BytesIO(content)).active.values]
+    titles = [row[1] for row in xlsx_rows(xlsx)]
     assert "坏名字" in titles
 
 

@@ -23,8 +23,19 @@ def small_content(courses=3):
     )
 
 
-@pytest.mark.django_db
-def test_what_an_editor_deleted_is_not_brought_back():
+@pytest.fixture(scope="module")
+def _two_courses_loaded(module_transaction):
+    """The small demo with its first two courses, loaded once for the module; each test changes
+    it inside its own transaction, rolled back after the test."""
+    load(small_content(courses=2))
+
+
+@pytest.fixture
+def loaded(_two_courses_loaded, db):
+    """A database where the demo was loaded before (with one course fewer than now)."""
+
+
+def test_what_an_editor_deleted_is_not_brought_back(loaded):
     content = small_content()
     load(content)
     course = CoursePage.objects.get(slug=content.COURSES[0]["slug"])
@@ -64,9 +75,7 @@ def test_what_an_editor_deleted_is_not_brought_back():
     assert not HomeFeaturedCourse.objects.filter(page=HomePage.objects.get()).exists()
 
 
-@pytest.mark.django_db
-def test_new_demo_items_are_still_added():
-    load(small_content(courses=2))
+def test_new_demo_items_are_still_added(loaded):
     new = full_content.COURSES[2]
     assert not CoursePage.objects.filter(slug=new["slug"]).exists()
     again = load(small_content(courses=3))
@@ -74,8 +83,7 @@ def test_new_demo_items_are_still_added():
     assert CoursePage.objects.filter(slug=new["slug"]).exists()
 
 
-@pytest.mark.django_db
-def test_a_database_loaded_before_the_records_is_covered_from_its_next_run():
+def test_a_database_loaded_before_the_records_is_covered_from_its_next_run(loaded):
     content = small_content()
     load(content)
     DemoRecord.objects.all().delete()  # as after an older loader

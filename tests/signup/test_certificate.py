@@ -10,6 +10,7 @@ from django.urls import reverse
 from home.signup import security, services
 from home.signup.models import TZ, Certificate
 from tests.denial import assert_denied
+from tests.spreadsheets import csv_text
 
 from .conftest import make_session_window
 
@@ -143,7 +144,7 @@ def test_editors_see_how_many_parents_reached_four_hours(client, tree, frozen):
     client.force_login(editor)
     text = client.get(url, {"year": "2026"}).content.decode()
     assert "签到参加家长夜校的家长 2 人，其中达到 4 课时的 1 人" in text
-    export = client.get(url, {"year": "2026", "export": "csv"}).content.decode("utf-8-sig")
+    export = csv_text(client.get(url, {"year": "2026", "export": "csv"}))
     assert export.splitlines()[1] == "2026-2027,科学城家长夜校,2,1"
     assert "签到参加家长夜校的家长 0 人" in client.get(url, {"year": "2025"}).content.decode()
     assert "2026—2027 学年" in client.get(url, {"year": "abc"}).content.decode()

@@ -1,17 +1,14 @@
 """Organisers in the admin: who sees which sign-ups (HTTP level), exports, check-in."""
 
-import csv
-import io
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from bases.access import create_base_account, create_reviewer_account, ensure_user
 from home.signup import services
 from home.signup.models import Signup
 from tests.denial import assert_denied
+from tests.spreadsheets import csv_rows, xlsx_rows, xlsx_sheet
 
 from .conftest import make_open_day_window
 
@@ -100,8 +97,7 @@ def test_base_account_cannot_edit_signup_windows(client, people, signed_up):
 def test_csv_export_has_bom_and_is_formula_safe(client, people, signed_up):
     client.force_login(people["editor"])
     response = client.get(reverse("signups:export_csv", args=[signed_up.pk]))
-    assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert rows[0][:3] == ["报名码", "家长姓名", "手机号"]
     names = [row[1] for row in rows[1:]]
     assert names == ["示例家长", '\'=HYPERLINK("x")']
@@ -110,8 +106,8 @@ def test_csv_export_has_bom_and_is_formula_safe(client, people, signed_up):
 def test_xlsx_export_is_formula_safe(client, people, signed_up):
     client.force_login(people["base_a"])
     response = client.get(reverse("signups:export_xlsx", args=[signed_up.pk]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.iter_rows(min_row=3, values_only=True))
+    sheet = xlsx_sheet(response)
+    values = xlsx_rows(response, min_row=3)
     assert [row[1] for row in values] == ["示例家长", '\'=HYPERLINK("x")']
     assert all(cell.data_type == "s" for cell in sheet["B"][2:])
 

@@ -3,19 +3,18 @@ validation of open days, the report of sites short of open days (with XLSX/CSV d
 dashboard panel and the import page; and who may see them."""
 
 import datetime
-import io
 import re
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from bases.sites.semester import TZ
 from tests.denial import assert_denied
 from tests.factories import PracticeSitePageFactory
+from tests.spreadsheets import csv_text, xlsx_rows
 
 NOW = datetime.datetime(2026, 3, 4, 10, 0, tzinfo=TZ)  # spring 2026
 
@@ -62,14 +61,12 @@ def test_report_lists_sites_short_of_four_open_days_this_semester(client, editor
     assert rows == [(none.title, 0, 4), (short.title, 1, 3)]
 
     csv = client.get("/admin/practice-sites/open-days/?export=csv")
-    text = b"".join(csv.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff点位,类别,区县,本学期开放日（次）,还差（次）")
+    text = csv_text(csv)
+    assert text.startswith("点位,类别,区县,本学期开放日（次）,还差（次）")
     assert "开放日不够的点位,高校实验室,万州区,1,3" in text
 
     xlsx = client.get("/admin/practice-sites/open-days/?export=xlsx")
-    content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
-    sheet = load_workbook(io.BytesIO(content)).active
-    values = list(sheet.values)
+    values = xlsx_rows(xlsx)
     assert values[0][:5] == ("点位", "类别", "区县", "本学期开放日（次）", "还差（次）")
     assert {row[0] for row in values[1:]} == {none.title, short.title}
 

@@ -2,15 +2,13 @@
 reported with its row and column, a file with any problem imports nothing, and the same file
 again updates instead of duplicating."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from bases.imports.sites import COLUMNS, import_sites
 from bases.models.sites import PracticeSitePage
 from tests.factories import PracticeSitePageFactory
+from tests.spreadsheets import csv_upload, xlsx_upload
 
 HEADER = COLUMNS
 GOOD_ROWS = [
@@ -49,19 +47,11 @@ GOOD_ROWS = [
 
 
 def csv_file(rows, header=HEADER, name="sites.csv", encoding="utf-8-sig"):
-    text = "\n".join(",".join(f'"{cell}"' for cell in row) for row in [header, *rows]) + "\n"
-    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+    return csv_upload(rows, header, name, encoding, quote_all=True)
 
 
 def xlsx_file(rows, header=HEADER, name="sites.xlsx"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return SimpleUploadedFile(name, output.getvalue())
+    return xlsx_upload(rows, header, name)
 
 
 @pytest.fixture
