@@ -6,7 +6,7 @@ connection between requests the way a second gunicorn worker would have its own.
 import pytest
 from django.test.utils import override_settings
 
-from bases import sites_views
+from bases.sites import views as sites_views
 from tests.factories import PracticeSitePageFactory
 
 pytestmark = pytest.mark.django_db
