@@ -6,8 +6,6 @@ Recipe: edit bases/demo/bases_content.py and run `make demo` on a fresh database
 
 import datetime
 
-from home.demo.records import DemoRecords
-
 from ..access import ensure_review_setup
 from ..models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 
@@ -20,13 +18,12 @@ def _stream(blocks):
     return [{"type": block_type, "value": value} for block_type, value in blocks]
 
 
-def load_bases(report, home, content=None, records=None):
+def load_bases(report, home, content=None, *, records):
     """Create /bases/ under ``home`` and whatever demo bases and reports were never created
-    (``records``: home.demo.records.DemoRecords; what an editor deleted stays deleted)."""
+    (``records``: what the demo has created before, given by the orchestrating loader
+    (home.demo.records.DemoRecords); what an editor deleted stays deleted)."""
     if content is None:
         from . import bases_content as content
-    if records is None:
-        records = DemoRecords()
 
     index = BaseIndexPage.objects.child_of(home).first()
     if index is None:

@@ -10,8 +10,6 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from home.demo.records import DemoRecords
-
 from ..choices import LocationPrecision
 from ..models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory, age_stages
 from ..sites import semester as semesters
@@ -58,13 +56,12 @@ def sample_open_days(item, now, site_number, activities):
     return days
 
 
-def load_sites(report, home, content=None, now=None, records=None):
+def load_sites(report, home, content=None, now=None, *, records):
     """Create /map/ under ``home`` and whatever demo categories and sites were never created
-    (``records``: home.demo.records.DemoRecords; what an editor deleted stays deleted)."""
+    (``records``: what the demo has created before, given by the orchestrating loader
+    (home.demo.records.DemoRecords); what an editor deleted stays deleted)."""
     if content is None:
         from . import sites_content as content
-    if records is None:
-        records = DemoRecords()
     now = now or timezone.now()
 
     categories = {}

@@ -11,6 +11,7 @@ from bases.demo.bases import load_bases
 from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
 from bases.status import TZ
 from home.demo.loader import Report
+from home.demo.records import DemoRecords
 from tests.factories import build_site
 
 # The list of the naming notice: name -> (district, kind).
@@ -45,7 +46,7 @@ def _loaded(module_transaction):
     its own transaction, rolled back after the test."""
     home, _, _ = build_site()
     report = Report()
-    load_bases(report, home)
+    load_bases(report, home, records=DemoRecords())
     return home, report
 
 
@@ -107,7 +108,7 @@ def test_loading_again_changes_nothing(loaded):
         PageLogEntry.objects.count(),
     )
     report = Report()
-    load_bases(report, home)
+    load_bases(report, home, records=DemoRecords())
     assert report.created == []
     assert (
         InnovationBasePage.objects.count(),
@@ -123,6 +124,6 @@ def test_an_editors_change_survives(loaded):
     page.summary = "编辑核实后的简介"
     page.is_example = False
     page.save_revision().publish()
-    load_bases(Report(), home)
+    load_bases(Report(), home, records=DemoRecords())
     page.refresh_from_db()
     assert page.summary == "编辑核实后的简介" and not page.is_example

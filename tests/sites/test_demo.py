@@ -13,6 +13,7 @@ from bases.demo.sites import load_sites
 from bases.models.sites import OpenDay, PracticeSitePage, SiteCategory
 from bases.sites.semester import TZ, counting_semester
 from home.demo.loader import Report
+from home.demo.records import DemoRecords
 
 YUZHONG = [
     "重庆抗战戏剧博物馆",
@@ -40,7 +41,7 @@ def test_demo_sites_are_the_documents_sites_at_district_level(site_tree, now):
     home, _, _ = site_tree
     moment = datetime.datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
     with time_machine.travel(moment, tick=False):
-        load_sites(Report(), home)
+        load_sites(Report(), home, records=DemoRecords())
         sites = {site.title: site for site in PracticeSitePage.objects.live()}
         assert set(sites) == set(YUZHONG) | set(HIGH_TECH_ZONE)
         assert {sites[name].district for name in YUZHONG} == {"yuzhong"}
@@ -64,7 +65,7 @@ def test_demo_sites_are_the_documents_sites_at_district_level(site_tree, now):
 
 def test_loading_twice_adds_nothing_and_keeps_editors_changes(site_tree):
     home, _, _ = site_tree
-    load_sites(Report(), home)
+    load_sites(Report(), home, records=DemoRecords())
     site = PracticeSitePage.objects.get(slug="zouma-ancient-town")
     site.summary = "编辑改过的简介"
     site.save()
@@ -74,7 +75,7 @@ def test_loading_twice_adds_nothing_and_keeps_editors_changes(site_tree):
         SiteCategory.objects.count(),
     )
     report = Report()
-    load_sites(report, home)
+    load_sites(report, home, records=DemoRecords())
     assert report.created == []
     assert (PracticeSitePage.objects.count(), OpenDay.objects.count(), SiteCategory.objects.count()) == (
         pages,

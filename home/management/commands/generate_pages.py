@@ -53,6 +53,7 @@ class Command(BaseCommand):
         from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
         from bases.sites.cache import bump_map_cache
         from home.demo.loader import Report, ensure_site_structure
+        from home.demo.records import DemoRecords
         from resources.models import AgeStage, MicroLessonPage
         from resources.taxonomy import Activity
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         report = Report()
         home, _courses, lesson_index = ensure_site_structure(report)
-        load_sites(report, home)
+        load_sites(report, home, records=DemoRecords())
         map_index = PracticeSiteIndexPage.objects.child_of(home).first()
         stages = list(AgeStage.objects.all())
         activities = [value for value, _label in Activity.choices]
