@@ -6,11 +6,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, TaskState
 
 from .choices import BaseStatus, ReportState, RevocationStatus
 from .districts import DISTRICT_ORDER, district_name
-from .status import local_today
 
 
 class Category:
@@ -214,7 +214,7 @@ def revocation_requests():
 
 def attention_items(user, today=None, categories=None):
     """{category: [AttentionItem]} in display order."""
-    today = today or local_today()
+    today = today or timezone.localdate()
     categories = categories or Category.ORDER
     builders = {
         Category.EXPIRED: lambda: expired_bases(today),

@@ -22,7 +22,6 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from .attention import Category, expired_bases, expiring_bases, reports_due
 from .choices import BaseStatus, ReportState, RevocationStatus
-from .status import local_today
 from .views import report_url
 
 # Wagtail's panels that stay: approve/return in place for those who review.
@@ -55,7 +54,7 @@ class BaseDashboardPanel(Component):
     def get_context_data(self, parent_context):
         from .models import YearlyReportPage, report_state
 
-        today = local_today()
+        today = timezone.localdate()
         base = self.base
         info = base.status_info(today)
         year = today.year
@@ -190,7 +189,7 @@ class EditorDashboardPanel(Component):
 
         from .sites_admin import current_semester, short_sites
 
-        today = local_today()
+        today = timezone.localdate()
         overdue = [item for item in reports_due(today) if item.date < today]
         semester = current_semester()
         week = week_start(timezone.localdate())

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.text import slugify
 
+from home.base_page import available_child_slug
 from home.security.exports import csv_text, strip_control_characters
 
 from .choices import BaseKind, LocationPrecision
@@ -361,15 +361,6 @@ def _check_terms_against_database(rows):
 # --- Writing ---------------------------------------------------------------------------------------
 
 
-def _unique_slug(index, name):
-    base_slug = slugify(name, allow_unicode=True)[:200] or "base"
-    slug, number = base_slug, 2
-    while index.get_children().filter(slug=slug).exists():
-        slug = f"{base_slug}-{number}"
-        number += 1
-    return slug
-
-
 def _apply_row(row, index, user, result):
     from .models import BaseTerm, InnovationBasePage
 
@@ -378,7 +369,7 @@ def _apply_row(row, index, user, result):
     if base is None:
         base = InnovationBasePage(
             title=row.name,
-            slug=_unique_slug(index, row.name),
+            slug=available_child_slug(index, row.name, "base"),
             district=row.district,
             kind=row.kind,
             address=row.address,

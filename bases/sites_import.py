@@ -18,8 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.utils.text import slugify
-
+from home.base_page import available_child_slug
 from home.security.exports import csv_text
 
 from .choices import LocationPrecision
@@ -204,15 +203,6 @@ def check_rows(table):
     return rows, errors
 
 
-def _unique_slug(index, name):
-    base_slug = slugify(name, allow_unicode=True)[:200] or "site"
-    slug, number = base_slug, 2
-    while index.get_children().filter(slug=slug).exists():
-        slug = f"{base_slug}-{number}"
-        number += 1
-    return slug
-
-
 def _apply_row(row, index, user, result):
     from .sites import PracticeSitePage
 
@@ -221,7 +211,7 @@ def _apply_row(row, index, user, result):
     if site is None:
         site = PracticeSitePage(
             title=row.name,
-            slug=_unique_slug(index, row.name),
+            slug=available_child_slug(index, row.name, "site"),
             district=row.district,
             category=row.category,
             location_precision=LocationPrecision.DISTRICT,

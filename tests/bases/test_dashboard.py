@@ -13,9 +13,8 @@ from openpyxl import load_workbook
 from bases.access import create_base_account
 from bases.attention import Category, attention_items
 from bases.models import RevocationRequest
-from bases.status import TZ
 from tests.bases.helpers import base_form_data
-from tests.factories import InnovationBasePageFactory, YearlyReportPageFactory, build_bases
+from tests.factories import TZ, InnovationBasePageFactory, YearlyReportPageFactory, build_bases
 
 NOW = datetime.datetime(2024, 9, 1, 10, 0, tzinfo=TZ)
 

@@ -8,7 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from home.signup import security, services
-from home.signup.models import TZ, Certificate
+from home.signup.models import Certificate
+from tests.factories import TZ
 
 from .conftest import make_session_window
 

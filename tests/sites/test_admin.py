@@ -13,8 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from bases.sites_semester import TZ
-from tests.factories import PracticeSitePageFactory
+from tests.factories import TZ, PracticeSitePageFactory
 
 NOW = datetime.datetime(2026, 3, 4, 10, 0, tzinfo=TZ)  # spring 2026
 

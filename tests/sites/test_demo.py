@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 
 from bases.sites import OpenDay, PracticeSitePage, SiteCategory
 from bases.sites_demo import load_sites
-from bases.sites_semester import TZ, counting_semester
+from bases.sites_semester import counting_semester
 from home.demo import sites_content
 from home.demo.loader import Report
+from tests.factories import TZ
 
 YUZHONG = [
     "重庆抗战戏剧博物馆",
