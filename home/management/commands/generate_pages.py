@@ -5,7 +5,8 @@ settings name (a throwaway one: never run it on a real site).
 
 Creates the site structure (home, /courses/, /lessons/, /map/ with the demo's categories and
 sites) and then N micro-lessons (every other one with a 亲子三刻钟 activity) and N practice
-sites spread over the districts, each with two open days. Titles are marked 示例 (invented)."""
+sites spread over the districts, each with two open days. Each lesson is tagged with its topic;
+the suggestion vocabulary is rebuilt at the end. Titles are marked 示例 (invented)."""
 
 import datetime
 import random
@@ -80,6 +81,7 @@ class Command(BaseCommand):
                 is_example=True,
             )
             page.generated_stages = rng.sample(stages, min(2, len(stages))) if stages else []
+            page.generated_topic = topic
             return page
 
         def site(n):
@@ -105,6 +107,15 @@ class Command(BaseCommand):
                 ],
                 batch_size=2000,
             )
+            # The lesson's topic as its tag, as editors tag the demo's lessons (topic suggestions).
+            from taggit.models import Tag
+
+            tags = {topic: Tag.objects.get_or_create(name=topic)[0] for topic in TOPICS}
+            tagged = MicroLessonPage.tags.through
+            tagged.objects.bulk_create(
+                [tagged(content_object_id=page.pk, tag=tags[page.generated_topic]) for page in new_lessons],
+                batch_size=2000,
+            )
             new_sites = bulk_add_children(map_index, [site(n) for n in range(sites)])
             days = []
             for n, page in enumerate(new_sites):
@@ -122,6 +133,10 @@ class Command(BaseCommand):
                     )
             OpenDay.objects.bulk_create(days, batch_size=2000)
         bump_map_cache()  # bulk inserts send no signals
+        # Nor do they write the suggestion vocabulary: built once for everything (set-based).
+        from django.core.management import call_command
+
+        call_command("rebuild_search_vocabulary", stdout=self.stdout)
         self.stdout.write(
             f"{lessons} lessons, {sites} sites ({PracticeSitePage.objects.count()} in all) "
             f"in {time.perf_counter() - started:.1f} s"
