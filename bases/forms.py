@@ -1,9 +1,8 @@
 """Admin forms of the base pages: what a base account may change, and one report per year."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-
-from .status import local_today
 
 # --- Chosen objects are checked on the server --------------------------------------------------------
 
@@ -127,7 +126,7 @@ class YearlyReportPageForm(ChosenObjectsCheckMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk and not self.is_bound:
-            year = local_today().year
+            year = timezone.localdate().year
             if not self.initial.get("year"):
                 self.initial["year"] = year
             if not self.initial.get("title"):

@@ -13,19 +13,10 @@ tests prove the two agree at every boundary.
 
 import calendar
 import datetime
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 from .choices import BaseStatus
 
-TZ = ZoneInfo("Asia/Shanghai")
 EXPIRING_MONTHS = 6
-
-
-def local_today():
-    """Today's date in Chongqing, whatever the server's clock zone."""
-    return timezone.localtime(timezone.now(), TZ).date()
 
 
 def add_months(day, months):

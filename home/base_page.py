@@ -7,7 +7,9 @@
   rendition, so changing it here cannot make a list query once per card.
 - ``ListingQuerySetMixin``: ``with_listing_data()``, everything a list card shows in a fixed
   number of queries. Page types name their extra joins in ``listing_select_related`` and
-  ``listing_prefetch_related``.
+  ``listing_prefetch_related``. ``card_image_prefetch()`` is the same cover prefetch for other
+  querysets (the API).
+- ``available_child_slug()``: the slug of a page created from a title (the importers).
 """
 
 import functools
@@ -16,8 +18,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
@@ -28,6 +32,18 @@ from search.chinese import fold, pinyin_tokens
 CARD_IMAGE_SPEC = "fill-640x360-c70"
 
 
+def available_child_slug(parent, title, fallback):
+    """A slug for a new child page of ``parent`` made from ``title`` (Chinese kept), free among
+    its siblings (``-1``, ``-2`` … added by Wagtail's ``find_available_slug``); ``fallback`` when
+    the title gives no slug at all."""
+    return find_available_slug(parent, slugify(title, allow_unicode=True)[:200] or fallback)
+
+
+def card_image_prefetch(relation="cover_image"):
+    """Prefetch of ``relation`` (an image foreign key) with its rendition at ``CARD_IMAGE_SPEC``."""
+    return Prefetch(relation, queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC))
+
+
 class ListingQuerySetMixin:
     """Mix into a ``PageQuerySet`` subclass: ``with_listing_data()`` joins and prefetches what a
     list card shows (cover rendition at ``CARD_IMAGE_SPEC`` plus the model's own
@@ -35,13 +51,12 @@ class ListingQuerySetMixin:
     the same number of queries."""
 
     def with_listing_data(self):
-        image_qs = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
         queryset = self
         select = self.model.listing_select_related
         if select:  # select_related() with no names would follow every foreign key
             queryset = queryset.select_related(*select)
         return queryset.prefetch_related(
-            Prefetch("cover_image", queryset=image_qs),
+            card_image_prefetch(),
             *self.model.listing_prefetch_related,
         )
 

@@ -540,6 +540,7 @@ def _load_items(outcome, page_ids, highlight):
 # Relevance on an engine: the engine's best RERANK_WINDOW hits are re-ranked by coverage (as
 # on the database backend), later pages come in the engine's order.
 RERANK_WINDOW = 100
+ENGINE_MAX_WINDOW = 10_000  # the engines' index.max_result_window: from + size stays within it
 
 
 def _engine_search(outcome, analysis, models, names, number):
@@ -554,6 +555,7 @@ def _engine_search(outcome, analysis, models, names, number):
         outcome.page_obj = Paginator([], PER_PAGE).get_page(1)
         return outcome
     filters = {name: values for name, values in outcome.filters.items() if values}
+    number = min(number, ENGINE_MAX_WINDOW // PER_PAGE)  # the engine pages within its window
     terms = chinese.highlight_terms(outcome.query)
     newest = outcome.sort == "newest"
     windowed = not newest and number * PER_PAGE <= RERANK_WINDOW

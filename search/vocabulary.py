@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django_tasks import task
 
 from . import chinese
@@ -34,7 +35,7 @@ def _entry(kind, text, url, page=None, weight=0):
 
 
 def search_url(term):
-    return "/search/?" + urlencode({"q": term})
+    return reverse("search") + "?" + urlencode({"q": term})
 
 
 def page_labels(page):

@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 from django.urls import reverse
 
 
-def assert_denied(response, *, anonymous=False, url=None):
+def assert_denied(response, *, anonymous=False, url=None, label=""):
     """The admin refused: for a signed-in user a 302 to the dashboard; for an anonymous visitor
-    (anonymous=True) a 302 to the login page whose `next` is the address asked for (url)."""
-    label = url or getattr(response, "request", {}).get("PATH_INFO", "")
+    (anonymous=True) a 302 to the login page whose `next` is the address asked for (url).
+    `label` names the case in a failure's message."""
+    label = f"{label} {url or ''}".strip()
     assert response.status_code == 302, f"{label}: expected a refusal (302), got {response.status_code}"
     location = urlsplit(response["Location"])
     if anonymous:

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, TaskState
 
 from ..choices import BaseStatus, ReportState, RevocationStatus
@@ -19,7 +20,6 @@ from ..models import (
     district_of_page,
     report_state,
 )
-from ..status import local_today
 
 
 class Category:
@@ -204,7 +204,7 @@ def revocation_requests():
 
 def attention_items(user, today=None, categories=None):
     """{category: [AttentionItem]} in display order."""
-    today = today or local_today()
+    today = today or timezone.localdate()
     categories = categories or Category.ORDER
     builders = {
         Category.EXPIRED: lambda: expired_bases(today),

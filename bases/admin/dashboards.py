@@ -35,7 +35,6 @@ from ..models import (
     reviewer_districts,
 )
 from ..sites.admin import current_semester, short_sites
-from ..status import local_today
 from .attention import Category, expired_bases, expiring_bases, reports_due
 from .views import report_url
 
@@ -75,7 +74,7 @@ class BaseDashboardPanel(RolePanel):
     base = None
 
     def get_context_data(self, parent_context):
-        today = local_today()
+        today = timezone.localdate()
         base = self.base
         info = base.status_info(today)
         year = today.year
@@ -197,7 +196,7 @@ class EditorDashboardPanel(RolePanel):
     template_name = "bases/admin/dashboard_editor.html"
 
     def get_context_data(self, parent_context):
-        today = local_today()
+        today = timezone.localdate()
         overdue = [item for item in reports_due(today) if item.date < today]
         semester = current_semester()
         week = week_start(timezone.localdate())

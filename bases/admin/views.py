@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import View
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -15,7 +16,6 @@ from home.security.exports import SafeSpreadsheetExportMixin
 
 from ..imports.bases import COLUMNS, REQUIRED, import_bases, template_csv
 from ..models import BaseIndexPage
-from ..status import local_today
 from .attention import Category, attention_items
 
 
@@ -66,7 +66,7 @@ class BasesReportView(ExportReportView):
         return value if value in Category.LABELS else None
 
     def get_filename(self):
-        return f"bases-report-{local_today():%Y-%m-%d}"
+        return f"bases-report-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
         groups = attention_items(self.request.user)

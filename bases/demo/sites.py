@@ -44,8 +44,8 @@ def sample_open_days(item, now, site_number, activities):
         days.append(
             OpenDay(
                 title=title,
-                starts_at=datetime.datetime.combine(day, start_time, tzinfo=semesters.TZ),
-                ends_at=datetime.datetime.combine(day, end_time, tzinfo=semesters.TZ),
+                starts_at=timezone.make_aware(datetime.datetime.combine(day, start_time)),
+                ends_at=timezone.make_aware(datetime.datetime.combine(day, end_time)),
                 audience=audience,
                 capacity=20 + 10 * ((site_number + position) % 3),
                 sign_up=SIGN_UP[item.get("appointment_required", True)],

@@ -17,6 +17,7 @@ overlaps no other term of the base) are the models' own.
 import datetime
 from dataclasses import dataclass
 
+from home.base_page import available_child_slug
 from home.security.exports import csv_text
 
 from ..choices import BaseKind, LocationPrecision
@@ -36,7 +37,6 @@ from .core import (  # noqa: F401  (the import's public names, used by its calle
     parse_year,
     publish,
     run_import,
-    unique_slug,
 )
 
 DEFAULT_DOCUMENT_TITLE = "关于命名重庆市家庭教育创新实践基地的通知"
@@ -139,7 +139,7 @@ def _apply_row(row, index, user, result):
     if base is None:
         base = InnovationBasePage(
             title=row.name,
-            slug=unique_slug(index, row.name, "base"),
+            slug=available_child_slug(index, row.name, "base"),
             district=row.district,
             kind=row.kind,
             address=row.address,

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from home.security.exports import strip_control_characters
 
@@ -203,16 +202,6 @@ def publish(page, user):
 def add_published(index, page, user):
     index.add_child(instance=page)
     publish(page, user)
-
-
-def unique_slug(index, name, fallback):
-    """A slug for a new child of ``index`` from its name, numbered when taken."""
-    base_slug = slugify(name, allow_unicode=True)[:200] or fallback
-    slug, number = base_slug, 2
-    while index.get_children().filter(slug=slug).exists():
-        slug = f"{base_slug}-{number}"
-        number += 1
-    return slug
 
 
 # --- One form per row ------------------------------------------------------------------------------

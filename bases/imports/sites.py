@@ -23,6 +23,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from home.base_page import available_child_slug
 from home.security.exports import csv_text
 
 from ..choices import LocationPrecision
@@ -37,7 +38,6 @@ from .core import (
     model_column,
     publish,
     run_import,
-    unique_slug,
 )
 
 YES = {"是", "需要", "有", "y", "yes", "true", "1", "√"}
@@ -217,7 +217,7 @@ def _apply_row(row, index, user, result):
     if site is None:
         site = PracticeSitePage(
             title=row.name,
-            slug=unique_slug(index, row.name, "site"),
+            slug=available_child_slug(index, row.name, "site"),
             district=row.district,
             category=row.category,
             location_precision=LocationPrecision.DISTRICT,

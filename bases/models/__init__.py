@@ -9,7 +9,6 @@ import X`` and Django's model loading see them all:
 """
 
 from .bases import (
-    CARD_IMAGE_SPEC,
     MANAGE_PERMISSION,
     BaseAccount,
     BaseIndexPage,
@@ -48,7 +47,6 @@ from .sites import (
 )
 
 __all__ = [
-    "CARD_IMAGE_SPEC",
     "MANAGE_PERMISSION",
     "SITES_PERMISSION",
     "BaseAccount",

@@ -15,7 +15,8 @@ Why the pieces live where they do:
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import (
     FieldPanel,
@@ -24,12 +25,11 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.base_page import BasePage
+from home.base_page import BasePage, ListingQuerySetMixin
 from home.blocks import BodyBlock
 
 from ..admin.panels import TermsPanel
@@ -38,12 +38,10 @@ from ..districts import DISTRICT_ORDER
 from ..forms import InnovationBasePageForm
 from ..mixins import ContactMixin, LocationMixin, ValidityPeriodMixin
 from ..permissions import MANAGE_PERMISSION, can_manage_bases  # noqa: F401  (re-exported)
-from ..status import compute_status, expiring_window_end, local_today
+from ..status import compute_status, expiring_window_end
 from .reports import YearlyReportPage
 from .revocation import RevocationRequest
 
-# Every card on a list page shows the cover at this size; renditions are prefetched for it.
-CARD_IMAGE_SPEC = "fill-640x360-c70"
 # --- Index -----------------------------------------------------------------------------------
 
 
@@ -74,7 +72,7 @@ class BaseIndexPage(BasePage):
         from ..filters import BaseFilter
 
         context = super().get_context(request, *args, **kwargs)
-        today = local_today()
+        today = timezone.localdate()
         filterset = BaseFilter(request.GET or None, queryset=self.get_listing_queryset(today))
         counts = filterset.status_counts()
         items = filterset.qs.with_listing_data().ordered_current_first()
@@ -96,11 +94,11 @@ class BaseIndexPage(BasePage):
 # --- Base --------------------------------------------------------------------------------------
 
 
-class InnovationBasePageQuerySet(PageQuerySet):
+class InnovationBasePageQuerySet(ListingQuerySetMixin, PageQuerySet):
     def with_status(self, today=None):
         """Annotate the current term (the latest by start date), the date a revocation took
         effect in it, and ``status_code`` computed by the rule of bases.status, in SQL."""
-        today = today or local_today()
+        today = today or timezone.localdate()
         terms = BaseTerm.objects.filter(base=OuterRef("pk")).order_by("-start_date", "-pk")
         revocations = RevocationRequest.objects.filter(
             base=OuterRef("pk"),
@@ -145,11 +143,6 @@ class InnovationBasePageQuerySet(PageQuerySet):
         return self.annotate(status_rank=status_rank, district_rank=district_rank).order_by(
             "status_rank", "district_rank", "title", "pk"
         )
-
-    def with_listing_data(self):
-        """Everything a list card shows, in a fixed number of queries whatever the length."""
-        image_qs = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
-        return self.prefetch_related(Prefetch("cover_image", queryset=image_qs))
 
 
 InnovationBasePageManager = PageManager.from_queryset(InnovationBasePageQuerySet)
@@ -232,7 +225,7 @@ class InnovationBasePage(LocationMixin, ContactMixin, BasePage):
 
     def status_info(self, today=None):
         """(status, term, revoked_on) for this base today, by the rule of bases.status."""
-        today = today or local_today()
+        today = today or timezone.localdate()
         term = self.current_term
         revoked_on = None
         if term is not None:
@@ -397,7 +390,7 @@ class BaseAccount(models.Model):
 def all_expired_note(today=None):
     """What the public list and the map say when no published base is currently valid, e.g.
     after a batch's term ended and before the next batch is published; empty otherwise."""
-    today = today or local_today()
+    today = today or timezone.localdate()
     published = InnovationBasePage.objects.live().public()
     current = [BaseStatus.VALID.value, BaseStatus.EXPIRING.value]
     if published.with_status(today).filter(annotated_status__in=current).exists():

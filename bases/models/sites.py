@@ -379,8 +379,8 @@ class OpenDay(CollectErrorsMixin, Orderable):
     def when_text(self):
         if not (self.starts_at and self.ends_at):
             return ""
-        start = timezone.localtime(self.starts_at, semesters.TZ)
-        end = timezone.localtime(self.ends_at, semesters.TZ)
+        start = timezone.localtime(self.starts_at)
+        end = timezone.localtime(self.ends_at)
         weekday = "一二三四五六日"[start.weekday()]
         text = f"{start:%Y年%-m月%-d日}（周{weekday}）{start:%H:%M}"
         if end.date() == start.date():

@@ -25,7 +25,6 @@ from django.utils.functional import cached_property
 from ..districts import DISTRICT_CHOICES, DISTRICT_ORDER
 from ..models import InnovationBasePage
 from ..models.sites import PracticeSitePage, SiteCategory, age_stages, sort_by_district
-from .semester import TZ
 
 WHEN_CHOICES = [("week", "本周有开放日"), ("month", "本月有开放日")]
 LAYER_CHOICES = [("sites", "实践点位"), ("bases", "创新实践基地")]
@@ -56,12 +55,12 @@ class FlagFilter(django_filters.Filter):
 def period_end(now, when):
     """The first instant after the period ``when`` (week: Monday 00:00 next week; month: the
     1st of next month), in Chongqing's time."""
-    today = timezone.localtime(now, TZ).date()
+    today = timezone.localdate(now)
     if when == "week":
         end = today + datetime.timedelta(days=7 - today.weekday())
     else:
         end = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return datetime.datetime.combine(end, datetime.time.min, tzinfo=TZ)
+    return timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
 
 
 class SiteFilter(django_filters.FilterSet):

@@ -1,5 +1,5 @@
 """Open days as iCalendar (RFC 5545), so a parent can add one to the phone's calendar or subscribe
-to all of them. Times are sent in Asia/Shanghai with its VTIMEZONE; UIDs are stable (the open
+to all of them. Times are sent in settings.TIME_ZONE with its VTIMEZONE; UIDs are stable (the open
 day's id and the site's host), so a calendar that subscribes updates events instead of
 duplicating them."""
 
@@ -12,7 +12,6 @@ from icalendar import Calendar, Event
 
 from ..models.sites import OpenDay, PracticeSitePage
 from .geo import gcj02_to_wgs84
-from .semester import TZ
 
 PRODID = "-//家庭教育资源平台//实践点位开放日//ZH"
 
@@ -57,8 +56,8 @@ def open_day_event(day, site, request, stamp):
     event = Event()
     event.add("uid", f"openday-{day.pk}@{_uid_host()}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", timezone.localtime(day.starts_at, TZ))
-    event.add("dtend", timezone.localtime(day.ends_at, TZ))
+    event.add("dtstart", timezone.localtime(day.starts_at))
+    event.add("dtend", timezone.localtime(day.ends_at))
     prefix = "【示例】" if day.is_example or site.is_example else ""
     event.add("summary", f"{prefix}{site.title}：{day.display_title}")
     event.add("location", _location(site))
@@ -79,7 +78,7 @@ def calendar_for(name, open_days, request):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Asia/Shanghai")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     for day in open_days:
         calendar.add_component(open_day_event(day, day.page, request, stamp))

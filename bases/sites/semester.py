@@ -13,9 +13,9 @@ A semester is named after the school year it belongs to and its season, e.g. 202
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Asia/Shanghai")
+from django.utils import timezone
+
 TARGET_OPEN_DAYS = 4
 SPRING, AUTUMN = "spring", "autumn"
 
@@ -48,8 +48,8 @@ class Semester:
         ``starts_at__gte`` / ``starts_at__lt`` lookups."""
         after = self.end + datetime.timedelta(days=1)
         return (
-            datetime.datetime.combine(self.start, datetime.time.min, tzinfo=TZ),
-            datetime.datetime.combine(after, datetime.time.min, tzinfo=TZ),
+            timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min)),
+            timezone.make_aware(datetime.datetime.combine(after, datetime.time.min)),
         )
 
 
@@ -68,7 +68,7 @@ def local_date(value):
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:
             raise ValueError("naive datetime: the semester of a moment needs its time zone")
-        return value.astimezone(TZ).date()
+        return timezone.localdate(value)
     return value
 
 

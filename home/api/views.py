@@ -21,13 +21,12 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from bases.filters import BaseFilter
 from bases.models import InnovationBasePage, OpenDay, PracticeSitePage
 from bases.sites.filters import SiteFilter, period_end
-from home.base_page import CARD_IMAGE_SPEC
+from home.base_page import card_image_prefetch
 from resources.filters import CourseFilter, MicroLessonFilter
 from resources.models import CoursePage, MicroLessonPage
 
@@ -273,10 +272,6 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return conditional
 
 
-def _image_prefetch():
-    return Prefetch("cover_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC))
-
-
 # --- Endpoints ----------------------------------------------------------------------------------
 
 
@@ -300,7 +295,7 @@ class CourseViewSet(PublicReadOnlyViewSet):
         return queryset.order_by("-first_published_at", "-pk")
 
     def listing(self, queryset):
-        return queryset.prefetch_related(_image_prefetch(), "age_stages", "tags", "sessions")
+        return queryset.prefetch_related(card_image_prefetch(), "age_stages", "tags", "sessions")
 
 
 @documented(
@@ -325,7 +320,7 @@ class LessonViewSet(PublicReadOnlyViewSet):
 
     def listing(self, queryset):
         return queryset.select_related("lesson_media", "course").prefetch_related(
-            _image_prefetch(), "age_stages", "tags"
+            card_image_prefetch(), "age_stages", "tags"
         )
 
 
@@ -353,7 +348,7 @@ class BaseViewSet(PublicReadOnlyViewSet):
         return queryset.ordered_current_first()
 
     def listing(self, queryset):
-        return queryset.prefetch_related(_image_prefetch(), "terms")
+        return queryset.prefetch_related(card_image_prefetch(), "terms")
 
     def time_dependent_since(self):
         # Statuses change at midnight in Chongqing.
@@ -401,7 +396,7 @@ class SiteViewSet(SiteFilterMixin, PublicReadOnlyViewSet):
 
     def listing(self, queryset):
         return queryset.select_related("category", "base").prefetch_related(
-            _image_prefetch(),
+            card_image_prefetch(),
             "age_stages",
             Prefetch("open_days", queryset=OpenDay.objects.order_by("starts_at")),
         )

@@ -9,12 +9,12 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
@@ -34,7 +34,6 @@ from resources.models import (
 from . import media
 from .records import DemoRecords
 
-TZ = ZoneInfo("Asia/Shanghai")
 COLLECTION_NAME = "示例内容"
 
 
@@ -184,7 +183,7 @@ def _stream(blocks):
 
 
 def _when(text):
-    return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+    return timezone.make_aware(datetime.datetime.strptime(text, "%Y-%m-%d %H:%M"))
 
 
 def _stages(slugs, stages):

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import TZ
-
 PRODID = "-//家庭教育资源平台//活动报名//ZH"
 
 
@@ -31,8 +29,8 @@ def event_ics(window, request):
     event = Event()
     event.add("uid", f"signup-window-{window.pk}@{host}")
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC).replace(microsecond=0))
-    event.add("dtstart", timezone.localtime(window.starts_at, TZ))
-    event.add("dtend", timezone.localtime(window.ends_at, TZ))
+    event.add("dtstart", timezone.localtime(window.starts_at))
+    event.add("dtend", timezone.localtime(window.ends_at))
     event.add("summary", f"{'【示例】' if window.is_example else ''}{window.event_title}")
     event.add("location", window.place_text)
     event.add("description", event_text(window) + f"\n详情：{window.page.get_full_url(request)}")

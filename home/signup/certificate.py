@@ -11,8 +11,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from fpdf import FPDF
 
-from .models import TZ
-
 
 def font_path():
     for candidate in settings.CERTIFICATE_FONT_CANDIDATES:
@@ -46,7 +44,7 @@ def render_pdf(certificate, verify_url):
     )
     pdf.set_x(30)
     pdf.multi_cell(237, 10, body)
-    issued = timezone.localtime(certificate.issued_at, TZ)
+    issued = timezone.localtime(certificate.issued_at)
     pdf.set_y(140)
     pdf.set_x(30)
     pdf.set_font("cjk", size=12)

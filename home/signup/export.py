@@ -10,13 +10,11 @@ from openpyxl import Workbook
 
 from home.security.exports import csv_text, safe_csv_cell
 
-from .models import TZ
-
 HEADINGS = ["报名码", "家长姓名", "手机号", "成人", "儿童", "孩子年龄段", "状态", "报名时间", "签到时间"]
 
 
 def _time(value):
-    return timezone.localtime(value, TZ).strftime("%Y-%m-%d %H:%M") if value else ""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def rows(signups):

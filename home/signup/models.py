@@ -23,8 +23,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from resources.validation import school_year_of
 
-TZ = datetime.timezone(datetime.timedelta(hours=8))  # Asia/Shanghai has no DST
-
 
 class SignupStatus(models.TextChoices):
     CONFIRMED = "confirmed", "报名成功"
@@ -129,8 +127,8 @@ class SignupWindow(models.Model):
 
     @property
     def when_text(self):
-        start = timezone.localtime(self.starts_at, TZ)
-        end = timezone.localtime(self.ends_at, TZ)
+        start = timezone.localtime(self.starts_at)
+        end = timezone.localtime(self.ends_at)
         weekday = "一二三四五六日"[start.weekday()]
         text = f"{start:%Y年%-m月%-d日}（周{weekday}）{start:%H:%M}"
         return f"{text}—{end:%H:%M}" if end.date() == start.date() else f"{text} 至 {end:%-m月%-d日 %H:%M}"
@@ -164,7 +162,7 @@ class SignupWindow(models.Model):
     def state_text(self, now=None):
         now = now or timezone.now()
         if now < self.opens_at:
-            return f"{timezone.localtime(self.opens_at, TZ):%-m月%-d日 %H:%M} 开始报名"
+            return f"{timezone.localtime(self.opens_at):%-m月%-d日 %H:%M} 开始报名"
         if not self.is_open(now):
             return "报名已截止"
         return "正在报名"

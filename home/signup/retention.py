@@ -9,12 +9,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import TZ, Certificate, Signup
+from .models import Certificate, Signup
 
 
 def school_year_end(year):
     """The first moment after the school year that starts in ``year`` (1 Sep of year + 1)."""
-    return datetime.datetime(year + 1, 9, 1, tzinfo=TZ)
+    return timezone.make_aware(datetime.datetime(year + 1, 9, 1))
 
 
 def retention_due(signup_window, days):

@@ -6,12 +6,16 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from .models import TZ, Signup, SignupStatus
+from django.utils import timezone
+
+from .models import Signup, SignupStatus
 from .services import MIN_CERTIFICATE_HOURS
 
 
 def school_year_bounds(year):
-    return datetime.datetime(year, 9, 1, tzinfo=TZ), datetime.datetime(year + 1, 9, 1, tzinfo=TZ)
+    return timezone.make_aware(datetime.datetime(year, 9, 1)), timezone.make_aware(
+        datetime.datetime(year + 1, 9, 1)
+    )
 
 
 def night_school_stats(year):

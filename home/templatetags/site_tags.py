@@ -111,14 +111,16 @@ def main_menu(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
-    """首页 › section › … for the current page, from its ancestors in the page tree."""
+def breadcrumbs(context, parent=None):
+    """首页 › section › … from the page tree: the ancestors of the current page, or, on a view
+    that belongs to a page (a sign-up form), ``parent`` and its ancestors."""
     request = context.get("request")
-    page = context.get("page")
+    page = parent or context.get("page")
     root = _site_root(request)
     crumbs = []
     if page is not None and root is not None:
-        for ancestor in page.get_ancestors().filter(depth__gte=root.depth).live():
+        ancestors = page.get_ancestors(inclusive=parent is not None)
+        for ancestor in ancestors.filter(depth__gte=root.depth).live():
             title = "首页" if ancestor.pk == root.pk else ancestor.title
             crumbs.append({"url": ancestor.get_url(request), "title": title})
     return {"crumbs": crumbs}

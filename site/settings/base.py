@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "corsheaders",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -243,7 +242,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Everyone works in Chongqing: one time zone, so the account page offers no list of the world's.
-WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 # No autosave: the editor shows what was stored, and a refused publish never reads as saved.
 WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -11,9 +11,8 @@ from django.contrib.auth.models import Group
 from bases.access import create_base_account
 from bases.admin.attention import Category, attention_items
 from bases.models import RevocationRequest
-from bases.status import TZ
 from tests.bases.helpers import base_form_data
-from tests.factories import InnovationBasePageFactory, YearlyReportPageFactory, build_bases
+from tests.factories import TZ, InnovationBasePageFactory, YearlyReportPageFactory, build_bases
 from tests.spreadsheets import csv_text, xlsx_rows
 
 NOW = datetime.datetime(2024, 9, 1, 10, 0, tzinfo=TZ)

@@ -9,10 +9,9 @@ from wagtail.models import PageLogEntry, Revision, WorkflowPage
 
 from bases.demo.bases import load_bases
 from bases.models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
-from bases.status import TZ
 from home.demo.loader import Report
 from home.demo.records import DemoRecords
-from tests.factories import build_site
+from tests.factories import TZ, build_site
 
 # The list of the naming notice: name -> (district, kind).
 NAMED_2020 = {

@@ -76,7 +76,7 @@ class RoleMatrixTests(TestCase):
                 if role in allowed_roles:
                     self.assertEqual(response.status_code, 200, f"{role} should reach {url}")
                 else:
-                    assert_denied(response, anonymous=role == "anonymous", url=f"{role} {url}")
+                    assert_denied(response, anonymous=role == "anonymous", url=url, label=role)
 
     def test_base_pages(self):
         self.assert_access(f"/admin/pages/{self.base_a.pk}/edit/", {"base_a", "editor"})

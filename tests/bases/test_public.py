@@ -10,10 +10,9 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from bases.choices import RevocationStatus
 from bases.models import BaseIndexPage, InnovationBasePage, RevocationRequest, YearlyReportPage
-from bases.status import TZ
 from home.models import HomePage
 from resources.models import CourseIndexPage
-from tests.factories import InnovationBasePageFactory, YearlyReportPageFactory, build_bases, build_site
+from tests.factories import TZ, InnovationBasePageFactory, YearlyReportPageFactory, build_bases, build_site
 
 TODAY = datetime.datetime(2024, 9, 1, 10, 0, tzinfo=TZ)
 

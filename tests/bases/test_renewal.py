@@ -10,8 +10,7 @@ from django.contrib.auth.models import Group
 
 from bases.access import create_base_account
 from bases.models import BaseTerm, InnovationBasePage
-from bases.status import TZ
-from tests.factories import InnovationBasePageFactory, build_bases
+from tests.factories import TZ, InnovationBasePageFactory, build_bases
 
 URL = "/admin/bulk/wagtailcore/page/renew_bases/"
 NEW_BATCH = {

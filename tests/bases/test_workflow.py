@@ -14,10 +14,9 @@ from wagtail.models import TaskState, WorkflowPage, WorkflowState
 from bases.access import WORKFLOW_NAME, create_base_account, create_reviewer_account
 from bases.choices import ReportState, RevocationStatus
 from bases.models import DistrictReviewTask, InnovationBasePage, RevocationRequest, YearlyReportPage
-from bases.status import TZ
 from tests.bases.helpers import base_form_data, report_form_data
 from tests.denial import assert_denied
-from tests.factories import InnovationBasePageFactory, build_bases
+from tests.factories import TZ, InnovationBasePageFactory, build_bases
 
 NOW = datetime.datetime(2024, 11, 20, 10, 0, tzinfo=TZ)
 

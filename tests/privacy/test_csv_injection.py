@@ -9,10 +9,9 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 
-from bases.status import TZ
 from home.security.exports import csv_text, safe_csv_cell
 from search.models import SearchTermWeek
-from tests.factories import InnovationBasePageFactory, build_bases
+from tests.factories import TZ, InnovationBasePageFactory, build_bases
 from tests.spreadsheets import csv_rows, xlsx_rows
 
 NOW = datetime.datetime(2024, 9, 1, 10, 0, tzinfo=TZ)

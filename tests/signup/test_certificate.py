@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from home.signup import security, services
-from home.signup.models import TZ, Certificate
+from home.signup.models import Certificate
 from tests.denial import assert_denied
+from tests.factories import TZ
 from tests.spreadsheets import csv_text
 
 from .conftest import make_session_window

@@ -9,7 +9,8 @@ import time_machine
 from django.core.management import call_command
 
 from home.signup import services
-from home.signup.models import TZ, Certificate, Signup, SignupStatus
+from home.signup.models import Certificate, Signup, SignupStatus
+from tests.factories import TZ
 
 from .conftest import make_open_day_window, make_session_window
 

@@ -11,9 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from bases.sites.semester import TZ
 from tests.denial import assert_denied
-from tests.factories import PracticeSitePageFactory
+from tests.factories import TZ, PracticeSitePageFactory
 from tests.spreadsheets import csv_text, xlsx_rows
 
 NOW = datetime.datetime(2026, 3, 4, 10, 0, tzinfo=TZ)  # spring 2026

@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from bases.demo import sites_content
 from bases.demo.sites import load_sites
 from bases.models.sites import OpenDay, PracticeSitePage, SiteCategory
-from bases.sites.semester import TZ, counting_semester
+from bases.sites.semester import counting_semester
 from home.demo.loader import Report
 from home.demo.records import DemoRecords
+from tests.factories import TZ
 
 YUZHONG = [
     "重庆抗战戏剧博物馆",

@@ -10,8 +10,7 @@ import time_machine
 from icalendar import Calendar
 
 from bases.sites.geo import district_centre, gcj02_to_wgs84
-from bases.sites.semester import TZ
-from tests.factories import InnovationBasePageFactory, PracticeSitePageFactory
+from tests.factories import TZ, InnovationBasePageFactory, PracticeSitePageFactory
 
 NOW = datetime.datetime(2026, 3, 4, 10, 0, tzinfo=TZ)  # a Wednesday
 

@@ -10,10 +10,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage
-from bases.sites.semester import TZ
 from home.models import HomePage
 from resources.models import CourseIndexPage
-from tests.factories import PracticeSitePageFactory, build_map, build_site
+from tests.factories import TZ, PracticeSitePageFactory, build_map, build_site
 
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=TZ)
 

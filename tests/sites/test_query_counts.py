@@ -17,9 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from bases import sites_filters
 from bases.districts import DISTRICT_CODES
 from bases.models.sites import OpenDay, PracticeSitePage
-from bases.sites.semester import TZ
 from resources.models import AgeStage
-from tests.factories import InnovationBasePageFactory
+from tests.factories import TZ, InnovationBasePageFactory
 
 NOW = datetime.datetime(2026, 3, 4, 10, 0, tzinfo=TZ)
 AGES = [["primary"], ["junior", "senior"], ["3-6", "primary"]]

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from bases.sites.semester import (
     AUTUMN,
     SPRING,
-    TZ,
     autumn,
     counting_semester,
     local_date,
     semester_of,
     spring,
 )
+from tests.factories import TZ
 
 UTC = datetime.UTC
 
