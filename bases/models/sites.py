@@ -47,6 +47,7 @@ from ..districts import DISTRICT_ORDER
 from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin
 from ..permissions import SITES_PERMISSION, can_manage_sites
 from ..sites import semester as semesters
+from ..sites.cards import site_items
 from ..sites.geo import centre_note
 from ..sites.map import map_config
 from .bases import all_expired_note
@@ -127,6 +128,8 @@ class PracticeSiteIndexPage(BasePage):
             filter_errors=query.error_messages(),
             active_filters=query.active_filters(),
             sites=page_obj.object_list,
+            # The entries rendered, from their cached fragments where current (sites/cards.py).
+            site_items=site_items(page_obj.object_list, request),
             page_obj=page_obj,
             site_count=page_obj.paginator.count,
             bases=bases,

@@ -14,9 +14,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bases import sites_filters
 from bases.districts import DISTRICT_CODES
 from bases.models.sites import OpenDay, PracticeSitePage
+from bases.sites import filters as sites_filters
 from resources.models import AgeStage
 from tests.factories import TZ, InnovationBasePageFactory
 
