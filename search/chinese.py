@@ -78,19 +78,31 @@ def _folded_tokens(folded):
     return result
 
 
-@lru_cache(maxsize=16384)
 def index_text(text):
     """What the database backends index for a text value: the folded text, its bigrams and
     the single characters (so that a one-character query still finds something).
 
-    Memoised per distinct value: titles, labels and summaries repeat across the fields and
-    pages of one `update_index` run. The text is folded once (`fold` is not applied again
-    to the folded text), and long values skip `fold`'s own small cache."""
+    Short values (titles, labels, summaries: they repeat across the fields and pages of one
+    `update_index` run) are memoised; long ones (bodies) are not, so the worker's memory stays
+    bounded. The text is folded once (`fold` is not applied again to the folded text)."""
     if not text:
         return ""
-    text = _fold(text) if len(text) > 200 else fold(text)
-    extra = _folded_tokens(text) + _HAN_CHAR.findall(text)
-    return f"{text} {' '.join(extra)}" if extra else text
+    if len(text) > _MEMO_LENGTH:
+        return _index_text(_fold(text))
+    return _short_index_text(text)
+
+
+_MEMO_LENGTH = 200
+
+
+@lru_cache(maxsize=16384)
+def _short_index_text(text):
+    return _index_text(fold(text))
+
+
+def _index_text(folded):
+    extra = _folded_tokens(folded) + _HAN_CHAR.findall(folded)
+    return f"{folded} {' '.join(extra)}" if extra else folded
 
 
 # Characters that only glue words together at the edge of a query piece (和青春期孩子沟通,
