@@ -44,9 +44,12 @@ class LazyList(Sequence):
         return f"LazyList({self.items!r})"
 
 
-def fragment_context():
+def fragment_context(request=None):
     """What the `{% cache %}` tags of list fragments read: how long to keep a fragment and
-    the current content version (part of every fragment's key)."""
+    the current content version (part of every fragment's key). A preview shows the edited,
+    unsaved page: it neither reads nor keeps fragments."""
+    if getattr(request, "is_preview", False):
+        return {"fragment_seconds": 0, "fragment_version": "preview"}
     seconds = settings.PAGE_APP_CACHE_SECONDS
     return {
         "fragment_seconds": seconds,

@@ -141,7 +141,7 @@ class HomePage(BasePage):
         today = timezone.localdate()
         # The lists are built only when their cached fragment is missing (home/fragments.py).
         context.update(
-            fragment_context(),
+            fragment_context(request),
             today=today,
             featured_courses=LazyList(self.featured_course_pages),
             newest_lessons=LazyList(

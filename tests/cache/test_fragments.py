@@ -84,3 +84,18 @@ def test_open_days_of_a_private_site_stay_off_the_home_page(site_tree):
     assert [day.page.title for day in upcoming_open_days()] == ["内部点位", "公开点位"]
     PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
     assert [day.page_id for day in upcoming_open_days()] == [public.pk]
+
+
+def test_a_preview_of_the_home_page_shows_its_unsaved_lists(client, site_tree, fragments):
+    from home.models import HomeFeaturedCourse
+    from tests.factories import CoursePageFactory
+
+    home, courses, _ = site_tree
+    CoursePageFactory(parent=courses, title="已推荐的课程")
+    chosen = CoursePageFactory(parent=courses, title="编辑刚选的课程")
+    # The lists' fragment is stored for the host the preview renders for (the site's).
+    assert "已推荐的课程" in client.get("/", HTTP_HOST="localhost", **PRIVATE).content.decode()
+    home.featured_courses = [HomeFeaturedCourse(course=chosen)]  # edited, not saved
+    html = home.make_preview_request().render().content.decode()
+    assert "编辑刚选的课程" in html and "已推荐的课程" not in html
+    assert "已推荐的课程" in client.get("/", HTTP_HOST="localhost", **PRIVATE).content.decode()
