@@ -13,6 +13,7 @@ from bases.models.sites import upcoming_open_days
 from resources.models import AgeStage, CoursePage, MicroLessonPage
 
 from .base_page import BasePage
+from .fragments import LazyList, fragment_context
 
 # 备案 numbers as the registries issue them: a province's one-character abbreviation, then the
 # number. A malformed one in the footer looks like a fake, so the form refuses it.
@@ -137,6 +138,30 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        # The lists are built only when their cached fragment is missing (home/fragments.py).
+        context.update(
+            fragment_context(request),
+            today=today,
+            featured_courses=LazyList(self.featured_course_pages),
+            newest_lessons=LazyList(
+                lambda: (
+                    MicroLessonPage.objects.live()
+                    .public()
+                    .with_listing_data()
+                    # Page's id, not the lesson's page_ptr_id (the same number): the database then walks
+                    # the index of first_published_at instead of sorting every lesson.
+                    .order_by("-first_published_at", "-id")[:6]
+                )
+            ),
+            age_stages=LazyList(AgeStage.objects.all),
+            today_activities=LazyList(lambda: MicroLessonPage.activities_for_day(today)),
+            # The next family open days of the practice sites (one query).
+            upcoming_open_days=upcoming_open_days(limit=4),
+        )
+        return context
+
+    def featured_course_pages(self):
         featured_ids = [item.course_id for item in self.featured_courses.all()]
         featured = list(CoursePage.objects.live().public().filter(pk__in=featured_ids).with_listing_data())
         featured.sort(key=lambda page: featured_ids.index(page.pk))
@@ -144,20 +169,7 @@ class HomePage(BasePage):
             featured = list(
                 CoursePage.objects.live().public().with_listing_data().order_by("-first_published_at")[:3]
             )
-        context["featured_courses"] = featured
-        context["newest_lessons"] = list(
-            MicroLessonPage.objects.live()
-            .public()
-            .with_listing_data()
-            # Page's id, not the lesson's page_ptr_id (the same number): the database then walks
-            # the index of first_published_at instead of sorting every lesson.
-            .order_by("-first_published_at", "-id")[:6]
-        )
-        context["age_stages"] = list(AgeStage.objects.all())
-        context["today_activities"] = MicroLessonPage.activities_for_day(timezone.localdate())
-        # The next family open days of the practice sites (one query).
-        context["upcoming_open_days"] = upcoming_open_days(limit=4)
-        return context
+        return featured
 
 
 class HomeFeaturedCourse(Orderable):

@@ -22,10 +22,24 @@ class DatabaseBackend:
 
 
 class SegmentingIndexerMixin:
-    """Every text value is indexed with its Chinese bigrams (see search/chinese.py)."""
+    """Every text value is indexed with its Chinese bigrams (see search/chinese.py).
+
+    The library's indexer walks every search field once per index column (title, body,
+    autocomplete, and on PostgreSQL their text forms), reading each value again each time;
+    the prepared values of the object's own fields are kept for the indexer's lifetime (one
+    object), so each is read and segmented once."""
 
     def prepare_value(self, value):
         return index_text(super().prepare_value(value))
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:  # a related object's field (RelatedFields): not kept
+            yield from super().prepare_field(obj, field)
+            return
+        prepared = self.__dict__.setdefault("_prepared_fields", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = (field, list(super().prepare_field(obj, field)))
+        yield from prepared[id(field)][1]
 
 
 class SegmentingIndexMixin:

@@ -24,6 +24,7 @@ _TOKEN = re.compile(rf"[{HAN}]+|[^\W{HAN}_]+", re.UNICODE)
 _HAN_RUN = re.compile(rf"^[{HAN}]+$")
 _HAN_RUNS = re.compile(rf"[{HAN}]+")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
 # --- Folding --------------------------------------------------------------------------------
@@ -40,10 +41,14 @@ def _t2s():
 def fold(text):
     """NFKC, traditional -> simplified, lower case: 親子閱讀 -> 亲子阅读, ｓｈａｈｅ -> shahe,
     ０-３岁 -> 0-3岁. Applied to every indexed value and every query, on every backend."""
+    return _fold(text)
+
+
+def _fold(text):
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
-    if re.search(rf"[{HAN}]", text):
+    if _HAN_CHAR.search(text):
         text = _t2s().convert(text)
     return _RANGE.sub(r"\1-\2", text.lower())
 
@@ -60,9 +65,12 @@ def _bigrams(run):
 
 def tokens(text):
     """Search tokens of a text: Han runs as bigrams, other words lower-cased, punctuation dropped."""
+    return _folded_tokens(fold(text))
+
+
+def _folded_tokens(folded):
     result = []
-    for match in _TOKEN.finditer(fold(text)):
-        word = match.group(0)
+    for word in _TOKEN.findall(folded):
         if _HAN_RUN.match(word):
             result.extend(_bigrams(word))
         else:
@@ -72,11 +80,29 @@ def tokens(text):
 
 def index_text(text):
     """What the database backends index for a text value: the folded text, its bigrams and
-    the single characters (so that a one-character query still finds something)."""
-    text = fold(text)
-    han_chars = re.findall(rf"[{HAN}]", text)
-    extra = tokens(text) + han_chars
-    return f"{text} {' '.join(extra)}" if extra else text
+    the single characters (so that a one-character query still finds something).
+
+    Short values (titles, labels, summaries: they repeat across the fields and pages of one
+    `update_index` run) are memoised; long ones (bodies) are not, so the worker's memory stays
+    bounded. The text is folded once (`fold` is not applied again to the folded text)."""
+    if not text:
+        return ""
+    if len(text) > _MEMO_LENGTH:
+        return _index_text(_fold(text))
+    return _short_index_text(text)
+
+
+_MEMO_LENGTH = 200
+
+
+@lru_cache(maxsize=16384)
+def _short_index_text(text):
+    return _index_text(fold(text))
+
+
+def _index_text(folded):
+    extra = _folded_tokens(folded) + _HAN_CHAR.findall(folded)
+    return f"{folded} {' '.join(extra)}" if extra else folded
 
 
 # Characters that only glue words together at the edge of a query piece (和青春期孩子沟通,
@@ -207,22 +233,26 @@ def fuzzy_syllable(syllable):
 _SPLITTABLE = PINYIN_SYLLABLES | frozenset(fuzzy_syllable(s) for s in PINYIN_SYLLABLES)
 
 
+@lru_cache(maxsize=16384)
 def _han_syllables(run):
-    """Syllable lists of a Han run: the dictionary reading, plus the local one if any."""
+    """Syllable lists of a Han run: the dictionary reading, plus the local one if any.
+    Memoised per run (tuples): the same words recur in thousands of titles and labels."""
     from pypinyin import Style, lazy_pinyin
 
     def read(part):
         return [s.replace("ü", "v") for s in lazy_pinyin(part, style=Style.NORMAL, errors="ignore")]
 
-    standard = read(run)
+    standard = tuple(read(run))
     if not any(ch in LOCAL_READINGS for ch in run):
-        return [standard]
+        return (standard,)
     local = []
     for piece in re.split(f"([{''.join(LOCAL_READINGS)}])", run):
         local.extend([LOCAL_READINGS[piece]] if piece in LOCAL_READINGS else read(piece) if piece else [])
-    return [local, standard] if local != standard else [standard]
+    local = tuple(local)
+    return (local, standard) if local != standard else (standard,)
 
 
+@lru_cache(maxsize=16384)
 def pinyin_of(text):
     """Tone-less pinyin syllables of the Han characters in a text: 亲子阅读 -> 'qin zi yue du'
     (local readings first: 覃家岗 -> 'qin jia gang')."""
@@ -239,6 +269,12 @@ def _syllable_pairs(syllables):
 def pinyin_tokens(text):
     """Indexed pinyin of a text: fuzzy syllable pairs of every Han run, like the character
     bigrams (沙河小学 -> safe fexiao xiaoxue), plus the initials of the run (shxx)."""
+    return list(_pinyin_tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _pinyin_tokens(text):
+    # Memoised per distinct text: labels and titles repeat across pages.
     result = []
     for run in _HAN_RUNS.findall(fold(text)):
         for syllables in _han_syllables(run):
@@ -247,7 +283,7 @@ def pinyin_tokens(text):
             result.extend(_syllable_pairs(syllables))
             if len(syllables) > 1:
                 result.append("".join(s[0] for s in syllables))
-    return list(dict.fromkeys(result))
+    return tuple(dict.fromkeys(result))
 
 
 def fuzzy_key(text):

@@ -57,6 +57,15 @@ def _is_searchable(page):
     return getattr(type(page), "show_in_search", False)
 
 
+def _page_entry(page, url):
+    """The vocabulary row of a live, searchable page and the labels it shows."""
+    entry = _entry(SearchEntry.Kind.PAGE, page.title, url, page=page, weight=2)
+    labels = page_labels(page)
+    summary = getattr(page, "summary", "") or page.search_description or ""
+    entry.keywords = keywords_of(summary, labels)
+    return entry, labels
+
+
 def sync_page(page):
     """Rewrite the vocabulary rows of one page (and of the labels it shows)."""
     page = page.specific if hasattr(page, "specific") else page
@@ -64,12 +73,8 @@ def sync_page(page):
         SearchEntry.objects.filter(page_id=page.pk).delete()
         if not (_is_searchable(page) and page.live and page.url):
             return
-        entry = _entry(SearchEntry.Kind.PAGE, page.title, page.url, page=page, weight=2)
-        labels = page_labels(page)
-        summary = getattr(page, "summary", "") or page.search_description or ""
-        entry.keywords = keywords_of(summary, labels)
-        entries = [entry]
-        SearchEntry.objects.bulk_create(entries)
+        entry, labels = _page_entry(page, page.url)
+        SearchEntry.objects.bulk_create([entry])
         _ensure_labels(labels)
 
 
@@ -109,17 +114,75 @@ def sync_terms():
     )
 
 
-def rebuild():
+class _SiteRootPaths:
+    """Holds Wagtail's site root paths for a whole rebuild: `Page.get_url_parts(request)`
+    caches them on the object it is given, so they are read once, not once per page."""
+
+
+def _label_data(model, queryset):
+    """The queryset with what `search_labels` reads joined or prefetched (a few queries per
+    chunk of pages instead of several per page)."""
+    select = [*getattr(model, "listing_select_related", ())]
+    names = {field.name for field in model._meta.get_fields()}
+    if "category" in names:
+        select.append("category")
+    if select:
+        queryset = queryset.select_related(*dict.fromkeys(select))
+    prefetch = [*getattr(model, "listing_prefetch_related", ())]
+    prefetch += [name for name in ("age_stages", "tags") if name in names]
+    return queryset.prefetch_related(*dict.fromkeys(prefetch)) if prefetch else queryset
+
+
+def _url(page, holder, single_site):
+    """`page.url` (Page.get_url without a request), with the site root paths read once."""
+    parts = page.get_url_parts(request=holder)
+    if parts is None or (parts[1] is None and parts[2] is None):
+        return None
+    _, root_url, page_path = parts
+    return page_path if single_site else root_url + page_path
+
+
+def rebuild(chunk_size=1000):
+    """Rebuild every row, set-based: pages are read in chunks with their labels prefetched,
+    rows are inserted in batches, each distinct label is converted to pinyin once and the
+    label rows are written together at the end. One transaction: a suggestion request sees
+    the old vocabulary or the new one, never half of it."""
+    from wagtail.models import Site
+
     from .query import searchable_page_models
 
-    SearchEntry.objects.all().delete()
-    count = 0
-    for model in searchable_page_models():
-        for page in model.objects.live().public().iterator(chunk_size=500):
-            sync_page(page)
-            count += 1
-    sync_topics()
-    sync_terms()
+    holder = _SiteRootPaths()
+    single_site = len({root[0] for root in Site.get_site_root_paths()}) == 1
+    count, seen, labels, batch = 0, set(), {}, []
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for model in searchable_page_models():
+            queryset = _label_data(model, model.objects.live().public().order_by("pk"))
+            for page in queryset.iterator(chunk_size=chunk_size):
+                if page.pk in seen:
+                    continue  # also a page of another searchable model
+                seen.add(page.pk)
+                if type(page) is not page.specific_class:
+                    page = page.specific
+                if not _is_searchable(page):
+                    continue
+                url = _url(page, holder, single_site)
+                if not url:
+                    continue
+                entry, page_labels_ = _page_entry(page, url)
+                batch.append(entry)
+                labels.update(dict.fromkeys(page_labels_))
+                count += 1
+                if len(batch) >= chunk_size:
+                    SearchEntry.objects.bulk_create(batch)
+                    batch = []
+        SearchEntry.objects.bulk_create(batch)
+        SearchEntry.objects.bulk_create(
+            [_entry(SearchEntry.Kind.LABEL, label, search_url(label)) for label in labels],
+            ignore_conflicts=True,
+        )
+        sync_topics()
+        sync_terms()
     return count
 
 

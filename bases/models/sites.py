@@ -22,7 +22,7 @@ cache receivers in bases.signals.
 
 from django import forms
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +47,7 @@ from ..districts import DISTRICT_ORDER
 from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin
 from ..permissions import SITES_PERMISSION, can_manage_sites
 from ..sites import semester as semesters
+from ..sites.cards import site_items
 from ..sites.geo import centre_note
 from ..sites.map import map_config
 from .bases import all_expired_note
@@ -127,6 +128,8 @@ class PracticeSiteIndexPage(BasePage):
             filter_errors=query.error_messages(),
             active_filters=query.active_filters(),
             sites=page_obj.object_list,
+            # The entries rendered, from their cached fragments where current (sites/cards.py).
+            site_items=site_items(page_obj.object_list, request),
             page_obj=page_obj,
             site_count=page_obj.paginator.count,
             bases=bases,
@@ -401,14 +404,20 @@ class OpenDay(CollectErrorsMixin, Orderable):
 
 
 def upcoming_open_days(limit=4, now=None):
-    """The next ``limit`` open days of published sites, soonest first, in one query (the home page)."""
+    """The next ``limit`` open days of published sites, soonest first (the home page): one query
+    for the private sections (as Wagtail's ``public()``) and one for the days. The site's
+    conditions are joined, not a subquery of every live site, so the database walks the index
+    of starts_at and stops after ``limit`` days instead of sorting every open day."""
+    from wagtail.models import PageViewRestriction
+
     now = now or timezone.now()
-    sites = PracticeSitePage.objects.live().public().values("pk")
-    return list(
-        OpenDay.objects.filter(page__in=sites, ends_at__gte=now)
-        .select_related("page", "page__category")
-        .order_by("starts_at", "pk")[:limit]
-    )
+    private = Q()
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        private |= Q(page__path__startswith=restriction.page.path, page__depth__gte=restriction.page.depth)
+    days = OpenDay.objects.filter(ends_at__gte=now, page__live=True)
+    if private:
+        days = days.exclude(private)
+    return list(days.select_related("page", "page__category").order_by("starts_at", "pk")[:limit])
 
 
 def age_stages():

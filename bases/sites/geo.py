@@ -215,6 +215,7 @@ def district_centre(code):
     return district_centres().get(code)
 
 
+@functools.lru_cache(maxsize=64)
 def centre_note(code):
     """Where a district-level place is drawn, in words for the page and the popup."""
     host = FUNCTIONAL_AREA_HOSTS.get(code)

@@ -5,7 +5,11 @@ settings name (a throwaway one: never run it on a real site).
 
 Creates the site structure (home, /courses/, /lessons/, /map/ with the demo's categories and
 sites) and then N micro-lessons (every other one with a 亲子三刻钟 activity) and N practice
-sites spread over the districts, each with two open days. Titles are marked 示例 (invented)."""
+sites spread over the districts, each with two open days. Each lesson is tagged with its topic
+(the topics are what a pinyin suggestion such as qinzi finds: suggestions match the start of a
+title's, topic's or label's pinyin, and every generated title starts with 示例). The suggestion
+vocabulary is not written (bulk inserts send no signals): `manage.py rebuild_search_vocabulary`
+does it, as the page benchmark does. Titles are marked 示例 (invented)."""
 
 import datetime
 import random
@@ -80,6 +84,7 @@ class Command(BaseCommand):
                 is_example=True,
             )
             page.generated_stages = rng.sample(stages, min(2, len(stages))) if stages else []
+            page.generated_topic = topic
             return page
 
         def site(n):
@@ -103,6 +108,15 @@ class Command(BaseCommand):
                     for page in new_lessons
                     for stage in page.generated_stages
                 ],
+                batch_size=2000,
+            )
+            # The lesson's topic as its tag, as editors tag the demo's lessons (topic suggestions).
+            from taggit.models import Tag
+
+            tags = {topic: Tag.objects.get_or_create(name=topic)[0] for topic in TOPICS}
+            tagged = MicroLessonPage.tags.through
+            tagged.objects.bulk_create(
+                [tagged(content_object_id=page.pk, tag=tags[page.generated_topic]) for page in new_lessons],
                 batch_size=2000,
             )
             new_sites = bulk_add_children(map_index, [site(n) for n in range(sites)])
