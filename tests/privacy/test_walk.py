@@ -5,8 +5,10 @@ messages count) may contain their markers. Then every public URL pattern, filled
 requested anonymously: no unpublished or private upload or page is served."""
 
 import re
+from urllib.parse import urljoin, urlsplit
 
-from django.test import TestCase
+from django.contrib.messages import get_messages
+from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
@@ -125,20 +127,63 @@ class WalkTests(TestCase):
             return b"".join(response.streaming_content).decode("utf-8", "replace").lower()
         return response.content.decode("utf-8", "replace").lower()
 
+    def messages(self, client, response):
+        """The text of the messages waiting to be shown (the next page would render them), removed
+        from the client's storage so that the page they would appear on renders the same for every
+        URL that redirects to it."""
+        texts = [str(message) for message in get_messages(response.wsgi_request)]
+        if texts:
+            client.cookies.pop("messages", None)
+            if "_messages" in response.wsgi_request.session:  # the session fallback (long messages)
+                session = client.session
+                session.pop("_messages", None)
+                session.save()
+        return "\n".join(texts).lower()
+
+    def visit(self, client, url, role, targets, origin=None, hops=0):
+        """The markers the answers to ``url`` show and their status codes, redirects followed as
+        ``follow=True`` would (and the last answer rendered).
+
+        A redirect's target (the dashboard after a denial, the login page ...) is rendered once
+        per role: the messages that the redirecting view left for it are checked as text, and the
+        page itself only the first time it is reached (``targets`` keeps what it showed)."""
+        origin = origin or url
+        self.assertLess(hops, 10, f"redirect loop from {origin}")
+        response = client.get(url)
+        # A "not found" page (or the login page's "next") may repeat the address asked for; that
+        # is no leak.
+        text = (self.body(response) + "\n" + self.messages(client, response)).replace(origin.lower(), "")
+        found = {marker for marker in FORBIDDEN[role] if marker in text}
+        statuses = [response.status_code]
+        if response.status_code in (301, 302, 303, 307, 308):
+            location = urlsplit(urljoin(url, response["Location"]))
+            target = location.path + (f"?{location.query}" if location.query else "")
+            if target not in targets:
+                target_found, target_statuses, response = self.visit(
+                    client, target, role, targets, origin, hops + 1
+                )
+                targets[target] = (target_found, target_statuses)
+            found |= targets[target][0]
+            statuses += targets[target][1]
+        return found, statuses, response
+
     def walk(self, role, user, admin=True):
         leaks = []
         urls = self.urls(admin)
         self.assertGreater(len(urls), 100 if admin else 20)
+        client = Client()  # one signed-in client for the whole walk
+        if user is not None:
+            client.force_login(user)
+        targets = {}
         for url in urls:
-            self.client.logout()
-            if user is not None:
-                self.client.force_login(user)
-            response = self.client.get(url, follow=True)
-            # A "not found" page may repeat the address asked for; that is no leak.
-            body = self.body(response).replace(url.lower(), "")
-            found = [marker for marker in FORBIDDEN[role] if marker in body]
-            if found or response.status_code >= 500:
-                leaks.append(f"{url} ({response.status_code}): {', '.join(found)}")
+            found, statuses, response = self.visit(client, url, role, targets)
+            if user is not None and not response.wsgi_request.user.is_authenticated:
+                # A view ended the session: sign in again and ask again, as the user.
+                client.force_login(user)
+                found, statuses, response = self.visit(client, url, role, targets)
+                self.assertTrue(response.wsgi_request.user.is_authenticated, url)
+            if found or max(statuses) >= 500:
+                leaks.append(f"{url} ({statuses[-1]}): {', '.join(sorted(found))}")
         return leaks
 
     def assert_no_leaks(self, leaks):
