@@ -1,6 +1,6 @@
 """The relevance set on the demo content: what Chongqing parents really type, by kind, each
 with the page they mean. Every query must bring its page onto the first results page (the
-first 10), on the database backend of this run (SQLite or PostgreSQL) and on the engine.
+first 10), on the database backend of this run (SQLite or PostgreSQL) and on each engine.
 
 The demo content is loaded once per module (it takes a while) and the engine indexes it once;
 each query is then one request to /search/."""
@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from search.config import DATABASE_BACKEND
 
-from .conftest import EngineHelper, _engine_reachable, engine_config
+from .conftest import BACKENDS, EngineHelper, _engine_reachable, engine_config, engine_url
 
 FIRST_PAGE = 10
 
@@ -231,27 +231,32 @@ def demo(module_transaction):
     vocabulary.rebuild()
 
 
-@pytest.fixture(scope="module", params=["database", "engine"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo_backend(request, demo):
-    """The search backend under test; with 'engine', a real OpenSearch node with the demo
-    content indexed under index names of its own."""
-    if request.param == "database":
+    """The search backend under test: the database, or a real OpenSearch / Elasticsearch node
+    with the demo content indexed under index names of its own."""
+    kind = request.param
+    if kind == "database":
         yield None
         return
-    if not _engine_reachable():
+    if not _engine_reachable(kind):
         from tests.conftest import IN_CI
 
+        message = f"no {kind} node at {engine_url(kind)!r} (run `make test`)"
         if IN_CI:
-            pytest.fail("no search engine at SEARCH_TEST_URL (run `make test`)")
-        pytest.skip("no search engine at SEARCH_TEST_URL (run `make test`)")
+            pytest.fail(message)
+        pytest.skip(message)
     import uuid
 
     prefix = f"family_test_demo_{uuid.uuid4().hex[:8]}_"
     override = override_settings(
-        WAGTAILSEARCH_BACKENDS={"default": engine_config(prefix, timeout=30), "fallback": DATABASE_BACKEND}
+        WAGTAILSEARCH_BACKENDS={
+            "default": engine_config(prefix, timeout=30, kind=kind),
+            "fallback": DATABASE_BACKEND,
+        }
     )
     override.enable()
-    helper = EngineHelper(prefix)
+    helper = EngineHelper(prefix, kind)
     try:
         call_command("update_index", backend_name="default", stdout=io.StringIO())
         helper.refresh()
