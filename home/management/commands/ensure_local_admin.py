@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
+# The addresses `make run` accepts for the development settings (the Makefile's guard-host).
+LOOPBACK = ("127.", "localhost", "::1", "[::1]")
 
 
 class Command(BaseCommand):
@@ -21,8 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("ensure_local_admin is for local development only (DEBUG is off).")
+        # DEBUG is off by default in the development settings too (issue 15), so it cannot tell
+        # a developer's machine from a server: the development settings on loopback do.
+        if not settings.SETTINGS_MODULE.endswith(".dev") or not options["host"].startswith(LOOPBACK):
+            raise CommandError(
+                "ensure_local_admin is for local development only: the development settings "
+                f"(config.settings.dev) on a loopback address, not {settings.SETTINGS_MODULE} "
+                f"on {options['host']}."
+            )
         secret_file = Path(settings.BASE_DIR) / ".local" / "admin-password"
         User = get_user_model()
         user = User.objects.filter(username=USERNAME).first()
