@@ -149,24 +149,28 @@ def reports_due(today):
     return items
 
 
-def pending_reviews(user):
-    """Changes to bases and reports waiting in the review workflow: all of them for city
-    editors (who oversee the districts' reviewers), those they may act on for others."""
-    if can_manage_bases(user):
+def reviews_in_progress(states=None):
+    """(task state, specific page) of each review in progress among ``states`` (by default every
+    district review), oldest first: the city's attention list and the reviewer's dashboard."""
+    if states is None:
         states = TaskState.objects.filter(task__in=DistrictReviewTask.objects.all())
-    else:
-        states = TaskState.objects.reviewable_by(user)
     states = (
         states.filter(status=TaskState.STATUS_IN_PROGRESS)
         .select_related("revision", "revision__user")
         .order_by("started_at")
     )
-    items = []
     for state in states:
         page = state.revision.content_object
-        if not isinstance(page, Page):
-            continue
-        page = page.specific
+        if isinstance(page, Page):
+            yield state, page.specific
+
+
+def pending_reviews(user):
+    """Changes to bases and reports waiting in the review workflow: all of them for city
+    editors (who oversee the districts' reviewers), those they may act on for others."""
+    states = None if can_manage_bases(user) else TaskState.objects.reviewable_by(user)
+    items = []
+    for state, page in reviews_in_progress(states):
         if isinstance(page, InnovationBasePage):
             base, what = page, "基地资料修改"
         elif isinstance(page, YearlyReportPage):

@@ -18,14 +18,13 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from search.models import SearchTermWeek, week_start
 
 from ..choices import BaseStatus, ReportState, RevocationStatus
 from ..models import (
     BaseAccount,
-    DistrictReviewTask,
     RevocationRequest,
     YearlyReportPage,
     can_manage_bases,
@@ -35,7 +34,7 @@ from ..models import (
     reviewer_districts,
 )
 from ..sites.admin import current_semester, short_sites
-from .attention import Category, expired_bases, expiring_bases, reports_due
+from .attention import Category, expired_bases, expiring_bases, reports_due, reviews_in_progress
 from .views import report_url
 
 # Wagtail's panels that stay: approve/return in place for those who review.
@@ -140,19 +139,8 @@ class ReviewerDashboardPanel(RolePanel):
     districts = ()
 
     def get_context_data(self, parent_context):
-        states = (
-            TaskState.objects.filter(
-                task__in=DistrictReviewTask.objects.all(), status=TaskState.STATUS_IN_PROGRESS
-            )
-            .select_related("revision", "revision__user")
-            .order_by("started_at")
-        )
         submissions = []
-        for state in states:
-            page = state.revision.content_object
-            if not isinstance(page, Page):
-                continue
-            page = page.specific
+        for state, page in reviews_in_progress():
             if district_of_page(page) not in self.districts:
                 continue
             compare_from = "live" if page.live else "earliest"
