@@ -25,14 +25,7 @@ def load_bases(report, home, content=None, *, records):
     if content is None:
         from . import bases_content as content
 
-    index = BaseIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = BaseIndexPage(**content.INDEX)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        report.add(index.title)
-    else:
-        report.kept += 1
+    index = report.ensure_child(home, BaseIndexPage, **content.INDEX)
     ensure_review_setup(index)
 
     existing = {page.slug: page for page in InnovationBasePage.objects.child_of(index)}

@@ -79,14 +79,7 @@ def load_sites(report, home, content=None, now=None, *, records):
         if category is not None:
             categories[slug] = category
 
-    index = PracticeSiteIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = PracticeSiteIndexPage(**content.INDEX)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        report.add(index.title)
-    else:
-        report.kept += 1
+    index = report.ensure_child(home, PracticeSiteIndexPage, **content.INDEX)
 
     stages = {stage.slug: stage for stage in age_stages()}
     existing = set(PracticeSitePage.objects.child_of(index).values_list("slug", flat=True))

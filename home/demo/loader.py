@@ -45,6 +45,19 @@ class Report:
     def add(self, label):
         self.created.append(label)
 
+    def ensure_child(self, parent, page_class, **fields):
+        """The first ``page_class`` child of ``parent``, created and published from ``fields``
+        when there is none (the domains' demo loaders use it for their section pages)."""
+        existing = page_class.objects.child_of(parent).first()
+        if existing:
+            self.kept += 1
+            return existing
+        page = page_class(**fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.add(fields["title"])
+        return page
+
 
 def ensure_site_structure(report):
     """The home page and the two resource sections at /courses/ and /lessons/."""
@@ -102,37 +115,23 @@ def ensure_site_structure(report):
     else:
         report.kept += 1
 
-    course_index = _ensure_child(
+    course_index = report.ensure_child(
         home,
         CourseIndexPage,
-        report,
         title="课程",
         slug="courses",
         intro="通识课、基础课、定制课和网络课，按孩子的年龄和你关心的主题筛选。",
         summary="重庆家庭教育课程：通识课、基础课、定制课、网络课。",
     )
-    lesson_index = _ensure_child(
+    lesson_index = report.ensure_child(
         home,
         MicroLessonIndexPage,
-        report,
         title="微课",
         slug="lessons",
         intro="几分钟一节的视频、音频和图文微课，随时随地学。",
         summary="家庭教育微课：视频、音频和图文，几分钟学一个方法。",
     )
     return home, course_index, lesson_index
-
-
-def _ensure_child(parent, page_class, report, **fields):
-    existing = page_class.objects.child_of(parent).first()
-    if existing:
-        report.kept += 1
-        return existing
-    page = page_class(**fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    report.add(fields["title"])
-    return page
 
 
 def _collection():
