@@ -337,6 +337,12 @@ def _split_word(word):
     return tuple(parts) if parts is not None else None
 
 
+def split_word(word):
+    """One typed word (lower case, no spaces) as a tuple of syllables (standard or fuzzy), the
+    fewest there can be; None when it is not pinyin. Memoised."""
+    return _split_word(word)
+
+
 def query_pinyin_tokens(text):
     """The pinyin tokens a typed pinyin query must match (all of them), or None."""
     syllables = split_pinyin(text)

@@ -193,3 +193,25 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class SearchKey(models.Model):
+    """The suggestion lookup keys of a SearchEntry (search/vocabulary.py `entry_keys`): every
+    suffix of its folded text and of its fuzzy pinyin (at each character / syllable) and its
+    initials, so that a completion anywhere in a title (亲子 in 示例微课：亲子阅读, sahe in
+    万州区沙河小学) is an indexed prefix range scan ordered by the index itself. The key starts
+    with the match's rank (a match at the start before one inside, then pages, topics and labels)
+    and the kind of text (t folded, p pinyin, i initials): a request reads at most a few rows of
+    each rank, however many entries match. The column is compared byte-wise (SQLite's BINARY;
+    COLLATE "C" on PostgreSQL, set by the migration) so that a prefix is a range."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField("检索键", max_length=40)
+
+    class Meta:
+        verbose_name = "搜索提示检索键"
+        verbose_name_plural = "搜索提示检索键"
+        indexes = [models.Index(fields=["key"], name="search_key_prefix")]
+
+    def __str__(self):
+        return self.key

@@ -7,6 +7,7 @@ Rows of a page are written when it is saved (a task, like Wagtail's own index up
 removed when it is deleted; `manage.py rebuild_search_vocabulary` rebuilds everything."""
 
 import string
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import transaction
@@ -15,9 +16,83 @@ from django.urls import reverse
 from django_tasks import task
 
 from . import chinese
-from .models import ApprovedSearchTerm, SearchEntry
+from .models import ApprovedSearchTerm, SearchEntry, SearchKey
 
 LIMIT = 8
+
+# --- Lookup keys (SearchKey) ------------------------------------------------------------------
+
+KEY_LENGTH = SearchKey._meta.get_field("key").max_length
+_KEY_TEXT = KEY_LENGTH - 2  # after the rank and the kind of text
+MAX_KEY_STARTS = 60  # suffixes of one text (a title is short; a long one is matched by its start)
+_TOP = "\U0010ffff"  # above every character: prefix <= key < prefix + _TOP is "starts with prefix"
+
+
+def _rank(position, weight):
+    """'0'-'5': a match at the start of the text before one inside it, then by weight (pages,
+    then topics and approved terms, then labels)."""
+    return str((0 if position == 0 else 3) + 2 - min(max(weight, 0), 2))
+
+
+def _text_starts(compact):
+    """Where a suffix starts: at every Han character and at the start of every Latin word or
+    number (not inside one: `ython` is no completion)."""
+    starts = []
+    for i, ch in enumerate(compact):
+        if not ch.isalnum():
+            continue
+        if i and ch.isascii() and compact[i - 1].isascii() and compact[i - 1].isalnum():
+            continue
+        starts.append(i)
+    return starts[:MAX_KEY_STARTS]
+
+
+def entry_keys(folded, weight):
+    """The lookup keys of a vocabulary row: rank + "t" + each suffix of its folded text without
+    spaces, rank + "p" + each suffix of its fuzzy pinyin at a syllable, rank(start) + "i" + its
+    initials; each at most KEY_LENGTH characters."""
+    compact = "".join(folded.split())
+    keys = [_rank(i, weight) + "t" + compact[i : i + _KEY_TEXT] for i in _text_starts(compact)]
+    syllables = [chinese.fuzzy_syllable(s) for s in chinese.pinyin_of(folded).split()]
+    for j in range(min(len(syllables), MAX_KEY_STARTS)):
+        keys.append(_rank(j, weight) + "p" + "".join(syllables[j:])[:_KEY_TEXT])
+    initials = chinese.initials_of(folded)
+    if len(initials) > 1:
+        keys.append(_rank(0, weight) + "i" + initials[:_KEY_TEXT])
+    return list(dict.fromkeys(keys))
+
+
+def _write_keys(rows):
+    """Keys of (id, folded, weight) rows."""
+    SearchKey.objects.bulk_create(
+        [SearchKey(entry_id=pk, key=key) for pk, folded, weight in rows for key in entry_keys(folded, weight)],
+        batch_size=5000,
+    )
+
+
+def _create(entries):
+    """Insert new vocabulary rows and their keys (no conflict possible)."""
+    entries = SearchEntry.objects.bulk_create(entries)
+    _write_keys((e.pk, e.folded, e.weight) for e in entries)
+
+
+def _create_missing(kind, entries):
+    """Insert rows of one kind that may exist already (labels shared by pages: two saves may
+    race), then the keys of the rows of that kind that have none."""
+    if not entries:
+        return
+    SearchEntry.objects.bulk_create(entries, ignore_conflicts=True)
+    texts = [e.text for e in entries]
+    _write_keys(
+        SearchEntry.objects.filter(kind=kind, text__in=texts, keys__isnull=True).values_list(
+            "pk", "folded", "weight"
+        )
+    )
+
+
+def _delete(queryset):
+    SearchKey.objects.filter(entry__in=queryset).delete()
+    queryset.delete()
 
 
 def _entry(kind, text, url, page=None, weight=0):
@@ -70,11 +145,11 @@ def sync_page(page):
     """Rewrite the vocabulary rows of one page (and of the labels it shows)."""
     page = page.specific if hasattr(page, "specific") else page
     with transaction.atomic():
-        SearchEntry.objects.filter(page_id=page.pk).delete()
+        _delete(SearchEntry.objects.filter(page_id=page.pk))
         if not (_is_searchable(page) and page.live and page.url):
             return
         entry, labels = _page_entry(page, page.url)
-        SearchEntry.objects.bulk_create([entry])
+        _create([entry])
         _ensure_labels(labels)
 
 
@@ -84,33 +159,33 @@ def _ensure_labels(labels):
             "text", flat=True
         )
     )
-    SearchEntry.objects.bulk_create(
+    _create_missing(
+        SearchEntry.Kind.LABEL,
         [_entry(SearchEntry.Kind.LABEL, label, search_url(label)) for label in labels if label not in known],
-        ignore_conflicts=True,
     )
 
 
 def sync_topics():
     from taggit.models import Tag
 
-    SearchEntry.objects.filter(kind=SearchEntry.Kind.TOPIC).delete()
-    SearchEntry.objects.bulk_create(
+    _delete(SearchEntry.objects.filter(kind=SearchEntry.Kind.TOPIC))
+    _create_missing(
+        SearchEntry.Kind.TOPIC,
         [
             _entry(SearchEntry.Kind.TOPIC, name, search_url(name), weight=1)
             for name in Tag.objects.values_list("name", flat=True)
         ],
-        ignore_conflicts=True,
     )
 
 
 def sync_terms():
-    SearchEntry.objects.filter(kind=SearchEntry.Kind.TERM).delete()
-    SearchEntry.objects.bulk_create(
+    _delete(SearchEntry.objects.filter(kind=SearchEntry.Kind.TERM))
+    _create_missing(
+        SearchEntry.Kind.TERM,
         [
             _entry(SearchEntry.Kind.TERM, t, search_url(t), weight=1)
             for t in ApprovedSearchTerm.objects.values_list("term", flat=True)
         ],
-        ignore_conflicts=True,
     )
 
 
@@ -155,6 +230,7 @@ def rebuild(chunk_size=1000):
     single_site = len({root[0] for root in Site.get_site_root_paths()}) == 1
     count, seen, labels, batch = 0, set(), {}, []
     with transaction.atomic():
+        SearchKey.objects.all().delete()
         SearchEntry.objects.all().delete()
         for model in searchable_page_models():
             queryset = _label_data(model, model.objects.live().public().order_by("pk"))
@@ -174,12 +250,12 @@ def rebuild(chunk_size=1000):
                 labels.update(dict.fromkeys(page_labels_))
                 count += 1
                 if len(batch) >= chunk_size:
-                    SearchEntry.objects.bulk_create(batch)
+                    _create(batch)
                     batch = []
-        SearchEntry.objects.bulk_create(batch)
-        SearchEntry.objects.bulk_create(
+        _create(batch)
+        _create_missing(
+            SearchEntry.Kind.LABEL,
             [_entry(SearchEntry.Kind.LABEL, label, search_url(label)) for label in labels],
-            ignore_conflicts=True,
         )
         sync_topics()
         sync_terms()
@@ -192,7 +268,7 @@ def sync_page_task(page_pk):
 
     page = Page.objects.filter(pk=page_pk).first()
     if page is None:
-        SearchEntry.objects.filter(page_id=page_pk).delete()
+        _delete(SearchEntry.objects.filter(page_id=page_pk))
     else:
         sync_page(page)
 
@@ -205,48 +281,110 @@ def sync_topics_task():
 # --- Lookups --------------------------------------------------------------------------------
 
 
-def _visible(entries):
-    """Drop page rows whose page is no longer live and public (the vocabulary may lag)."""
-    from wagtail.models import Page
-
-    page_ids = [e.page_id for e in entries if e.page_id]
-    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
-    return [e for e in entries if not e.page_id or e.page_id in visible]
-
-
 def suggest(query, limit=LIMIT):
-    """Completions: titles, topics and labels starting with or containing the folded query, its
-    pinyin (fuzzy, with or without spaces) or its initials. A few indexed queries."""
-    folded = chinese.fold(query).strip()
-    if not folded:
+    """Completions: titles, topics and labels whose folded text, fuzzy pinyin (the last syllable
+    may be incomplete) or initials contain the query, matches at the start first, then pages,
+    topics and labels. Three indexed queries whatever the size of the vocabulary: one reads at
+    most `limit * 2` keys of each rank and kind of text (prefix ranges of SearchKey, ordered by
+    the index), one the rows found, one (with Wagtail's view restrictions) the pages still live."""
+    compact, pinyin = _query_keys(chinese.fold(query))
+    if not compact:
         return []
-    rows = SearchEntry.objects.order_by("-weight", "text")
-    found = list(rows.filter(folded__startswith=folded)[: limit * 2])
-    if len(found) < limit:
-        found += list(rows.filter(folded__contains=folded).exclude(pk__in=[e.pk for e in found])[: limit * 2])
-    compact = "".join(folded.split())
-    if len(found) < limit and compact != folded:  # 家庭 教育: the words as one
-        more = rows.filter(folded__contains=compact).exclude(pk__in=[e.pk for e in found])
-        found += list(more[: limit * 2])
-    if len(found) < limit and compact.isascii() and compact.isalpha():
-        key = chinese.fuzzy_key(compact)
-        if key:
-            found += list(
-                rows.filter(pinyin__startswith=key).exclude(pk__in=[e.pk for e in found])[: limit * 2]
-            )
-        if len(found) < limit and len(compact) >= 2:
-            found += list(
-                rows.filter(initials__startswith=compact).exclude(pk__in=[e.pk for e in found])[: limit * 2]
-            )
+    prefixes = [("t", compact)]
+    if pinyin:
+        prefixes.append(("p", pinyin))
+    if len(compact) > 1 and compact.isascii() and compact.isalpha():
+        prefixes.append(("i", compact))
+    keys = _lookup(
+        [rank + kind + text[:_KEY_TEXT] for rank in "012345" for kind, text in prefixes], limit * 2
+    )
+    entry_ids = list(dict.fromkeys(entry_id for _key, entry_id in sorted(keys)))
+    rows = {
+        row[0]: row
+        for row in SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+            "pk", "text", "url", "page_id", "folded", "pinyin"
+        )
+    }
+    found = [rows[pk] for pk in entry_ids if pk in rows]
+    if len(compact) > _KEY_TEXT or len(pinyin) > _KEY_TEXT:  # keys hold the start of a long query
+        found = [row for row in found if compact in "".join(row[4].split()) or (pinyin and pinyin in row[5])]
+    visible = _live_pages([row[3] for row in found if row[3]])
     result, seen = [], set()
-    for entry in _visible(found):
-        if (entry.text, entry.url) in seen:
+    for _pk, text, url, page_id, _folded, _pinyin in found:
+        if (page_id and page_id not in visible) or (text, url) in seen:
             continue
-        seen.add((entry.text, entry.url))
-        result.append({"title": entry.text, "url": entry.url})
+        seen.add((text, url))
+        result.append({"title": text, "url": url})
         if len(result) == limit:
             break
     return result
+
+
+@lru_cache(maxsize=2048)
+def _query_keys(folded):
+    """What a folded query is looked up by: its text without spaces and, when it is pinyin or
+    mixed (亲子yuedu), its fuzzy pinyin key. Memoised per query string."""
+    compact = "".join(folded.split())
+    latin = compact
+    if not compact.isascii():
+        mixed = chinese.mixed_to_pinyin(folded)
+        latin = "".join(mixed.split()) if mixed else ""
+    return compact, typed_pinyin_key(latin) if latin.isascii() and latin.isalpha() else ""
+
+
+_SYLLABLE_STARTS = frozenset(s[:i] for s in chinese.PINYIN_SYLLABLES for i in range(1, len(s)))
+
+
+@lru_cache(maxsize=2048)
+def typed_pinyin_key(word):
+    """The fuzzy pinyin key of letters typed into the search box, the last syllable possibly
+    unfinished (qinziyued -> qinziyued, zhon -> zon, lia -> nia; see chinese.fuzzy_syllable);
+    '' when the letters are no pinyin."""
+    if len(word) < 2 or len(word) > 60:
+        return ""
+    for cut in range(len(word), max(0, len(word) - 5) - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if tail and tail not in _SYLLABLE_STARTS:
+            continue
+        syllables = chinese.split_word(head) if head else ()
+        if syllables is None:
+            continue
+        return "".join(chinese.fuzzy_syllable(s) for s in (*syllables, *([tail] if tail else [])))
+    return ""
+
+
+def _lookup(prefixes, per_prefix):
+    """(key, entry id) of at most `per_prefix` keys starting with each prefix, in one statement:
+    a UNION ALL of index range scans, each ordered by the index and limited."""
+    from django.db import connection
+
+    params = [bound for prefix in prefixes for bound in (prefix, prefix + _TOP)]
+    with connection.cursor() as cursor:
+        cursor.execute(_lookup_sql(connection.alias, len(prefixes), per_prefix), params)
+        return cursor.fetchall()
+
+
+@lru_cache(maxsize=64)
+def _lookup_sql(alias, arms, per_prefix):
+    """The statement of `_lookup`, compiled by the ORM once (only the bounds change)."""
+    queryset = (
+        SearchKey.objects.using(alias)
+        .filter(key__gte="", key__lt=_TOP)
+        .order_by("key")
+        .values_list("key", "entry_id")[:per_prefix]
+    )
+    sql, params = queryset.query.get_compiler(using=alias).as_sql()
+    assert list(params) == ["", _TOP], params  # the two bounds, in this order
+    return " UNION ALL ".join(f"SELECT * FROM ({sql}) arm{n}" for n in range(arms))
+
+
+def _live_pages(page_ids):
+    """Of these pages, those still live and public (the vocabulary may lag behind a change)."""
+    from wagtail.models import Page
+
+    if not page_ids:
+        return set()
+    return set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
 
 
 def _edits(word):
