@@ -65,7 +65,7 @@ def entry_keys(folded, weight):
 def _write_keys(rows):
     """Keys of (id, folded, weight) rows."""
     SearchKey.objects.bulk_create(
-        [SearchKey(entry_id=pk, key=key) for pk, folded, weight in rows for key in entry_keys(folded, weight)],
+        [SearchKey(entry_id=pk, key=k) for pk, folded, weight in rows for k in entry_keys(folded, weight)],
         batch_size=5000,
     )
 
