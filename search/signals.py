@@ -17,6 +17,16 @@ def _page_changed(sender, instance, raw=False, **kwargs):
     vocabulary.sync_page_task.enqueue(instance.pk)
 
 
+def _page_unpublished(sender, instance, **kwargs):
+    """An unpublished page leaves the vocabulary at once, not through a task: Wagtail also sends
+    this signal when a live page is deleted (pre_delete), after the deletion has collected the
+    page's rows; a task re-reading the page, still live in the database at that moment, would
+    write a row that outlives the page."""
+    from . import vocabulary
+
+    vocabulary.remove_page(instance.pk)
+
+
 def _page_published(sender, instance, **kwargs):
     """A published page is indexed again once it is saved whole: the engine's post_save update
     runs before modelcluster commits tags and other cluster relations, so the engine's facet
@@ -36,7 +46,7 @@ def _connect_page_models():
             _page_published, sender=model, dispatch_uid=f"search-vocab-pub-{model.__name__}"
         )
         page_unpublished.connect(
-            _page_changed, sender=model, dispatch_uid=f"search-vocab-unpub-{model.__name__}"
+            _page_unpublished, sender=model, dispatch_uid=f"search-vocab-unpub-{model.__name__}"
         )
 
 

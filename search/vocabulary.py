@@ -262,6 +262,11 @@ def rebuild(chunk_size=1000):
     return count
 
 
+def remove_page(page_pk):
+    """Remove the vocabulary row (and keys) of a page."""
+    _delete(SearchEntry.objects.filter(page_id=page_pk))
+
+
 @task()
 def sync_page_task(page_pk):
     from wagtail.models import Page
