@@ -289,9 +289,7 @@ def sync_topics_task():
 def suggest(query, limit=LIMIT):
     """Completions: titles, topics and labels whose folded text, fuzzy pinyin (the last syllable
     may be incomplete) or initials contain the query, matches at the start first, then pages,
-    topics and labels. Three indexed queries whatever the size of the vocabulary: one reads at
-    most `limit * 2` keys of each rank and kind of text (prefix ranges of SearchKey, ordered by
-    the index), one the rows found, one (with Wagtail's view restrictions) the pages still live."""
+    topics and labels. One SQL statement whatever the size of the vocabulary (`_lookup`)."""
     compact, pinyin = _query_keys(chinese.fold(query))
     if not compact:
         return []
@@ -300,25 +298,19 @@ def suggest(query, limit=LIMIT):
         prefixes.append(("p", pinyin))
     if len(compact) > 1 and compact.isascii() and compact.isalpha():
         prefixes.append(("i", compact))
-    keys = _lookup(
+    found, restricted = _lookup(
         [rank + kind + text[:_KEY_TEXT] for rank in "012345" for kind, text in prefixes], limit * 2
     )
-    entry_ids = list(dict.fromkeys(entry_id for _key, entry_id in sorted(keys)))
-    rows = {
-        row[0]: row
-        for row in SearchEntry.objects.filter(pk__in=entry_ids).values_list(
-            "pk", "text", "url", "page_id", "folded", "pinyin"
-        )
-    }
-    found = [rows[pk] for pk in entry_ids if pk in rows]
-    if len(compact) > _KEY_TEXT or len(pinyin) > _KEY_TEXT:  # keys hold the start of a long query
-        found = [row for row in found if compact in "".join(row[4].split()) or (pinyin and pinyin in row[5])]
-    visible = _live_pages([row[3] for row in found if row[3]])
+    long_query = len(compact) > _KEY_TEXT or len(pinyin) > _KEY_TEXT  # keys hold its start only
     result, seen = [], set()
-    for _pk, text, url, page_id, _folded, _pinyin in found:
-        if (page_id and page_id not in visible) or (text, url) in seen:
+    for _key, entry_id, text, url, folded, entry_pinyin, page_id, live_path in sorted(found):
+        if entry_id in seen or (text, url) in seen:
             continue
-        seen.add((text, url))
+        seen |= {entry_id, (text, url)}
+        if page_id and (live_path is None or live_path.startswith(restricted)):
+            continue  # no longer live and public: the vocabulary may lag behind a change
+        if long_query and compact not in "".join(folded.split()) and not (pinyin and pinyin in entry_pinyin):
+            continue
         result.append({"title": text, "url": url})
         if len(result) == limit:
             break
@@ -359,19 +351,29 @@ def typed_pinyin_key(word):
 
 
 def _lookup(prefixes, per_prefix):
-    """(key, entry id) of at most `per_prefix` keys starting with each prefix, in one statement:
-    a UNION ALL of index range scans, each ordered by the index and limited."""
+    """At most `per_prefix` keys starting with each prefix, with their rows, and the paths of
+    the pages under a view restriction, in one statement: a UNION ALL of index range scans,
+    each ordered by the index and limited, joined to their rows and the path of their page if
+    it is live; then the restricted paths (Wagtail's public() test, made in Python on the few
+    rows found). Returns ([(key, id, text, url, folded, pinyin, page_id, live path)], (paths))."""
     from django.db import connection
 
     params = [bound for prefix in prefixes for bound in (prefix, prefix + _TOP)]
     with connection.cursor() as cursor:
         cursor.execute(_lookup_sql(connection.alias, len(prefixes), per_prefix), params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    restricted = tuple(row[7] for row in rows if row[0] is None)
+    return [row for row in rows if row[0] is not None], restricted
 
 
 @lru_cache(maxsize=64)
 def _lookup_sql(alias, arms, per_prefix):
-    """The statement of `_lookup`, compiled by the ORM once (only the bounds change)."""
+    """The statement of `_lookup`, made once (only the bounds change); each arm compiled by
+    the ORM. The page of a row is read by a correlated subquery (an index lookup for each of
+    the few rows found, whatever the planner thinks of the tables' sizes)."""
+    from django.db import connections
+    from wagtail.models import Page, PageViewRestriction
+
     queryset = (
         SearchKey.objects.using(alias)
         .filter(key__gte="", key__lt=_TOP)
@@ -380,16 +382,16 @@ def _lookup_sql(alias, arms, per_prefix):
     )
     sql, params = queryset.query.get_compiler(using=alias).as_sql()
     assert list(params) == ["", _TOP], params  # the two bounds, in this order
-    return " UNION ALL ".join(f"SELECT * FROM ({sql}) arm{n}" for n in range(arms))
-
-
-def _live_pages(page_ids):
-    """Of these pages, those still live and public (the vocabulary may lag behind a change)."""
-    from wagtail.models import Page
-
-    if not page_ids:
-        return set()
-    return set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    found = " UNION ALL ".join(f"SELECT * FROM ({sql}) arm{n}" for n in range(arms))
+    qn = connections[alias].ops.quote_name
+    entry, page, restriction = (qn(m._meta.db_table) for m in (SearchEntry, Page, PageViewRestriction))
+    return (
+        f"SELECT found.{qn('key')}, e.id, e.text, e.url, e.folded, e.pinyin, e.page_id, "
+        f"(SELECT p.path FROM {page} p WHERE p.id = e.page_id AND p.live) "
+        f"FROM ({found}) found JOIN {entry} e ON e.id = found.entry_id "
+        f"UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, rp.path "
+        f"FROM {restriction} r JOIN {page} rp ON rp.id = r.page_id"
+    )
 
 
 def _edits(word):

@@ -117,3 +117,14 @@ def test_a_long_query_is_checked_whole(client, lessons):
     MicroLessonPageFactory(parent=lessons, title=long_title)
     assert titles(client, long_title) == [long_title]
     assert titles(client, "家庭教育" * 11 + "家长") == []
+
+
+def test_pages_no_longer_live_or_public_are_never_suggested_even_if_the_vocabulary_lags(client, lessons):
+    from wagtail.models import Page, PageViewRestriction
+
+    assert titles(client, "sahe") == [SHAHE]
+    Page.objects.filter(title=SHAHE).update(live=False)  # no signal: the vocabulary still has it
+    assert titles(client, "sahe") == []
+    assert titles(client, "qinziyuedu")[:2] == ["亲子阅读微课", "亲子阅读"]
+    PageViewRestriction.objects.create(page=lessons, restriction_type=PageViewRestriction.LOGIN)
+    assert titles(client, "qinziyuedu") == ["亲子阅读"]  # the topic leads to a search
