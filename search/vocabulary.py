@@ -352,43 +352,57 @@ def typed_pinyin_key(word):
 
 def _lookup(prefixes, per_prefix):
     """At most `per_prefix` keys starting with each prefix, with their rows, and the paths of
-    the pages under a view restriction, in one statement: a UNION ALL of index range scans,
-    each ordered by the index and limited, joined to their rows and the path of their page if
-    it is live; then the restricted paths (Wagtail's public() test, made in Python on the few
-    rows found). Returns ([(key, id, text, url, folded, pinyin, page_id, live path)], (paths))."""
+    the pages under a view restriction, in one statement: an index range scan per prefix,
+    ordered by the index and limited, joined to its rows and the path of their page if it is
+    live; then the restricted paths (Wagtail's public() test, made in Python on the few rows
+    found). Returns ([(key, id, text, url, folded, pinyin, page_id, live path)], (paths))."""
     from django.db import connection
 
-    params = [bound for prefix in prefixes for bound in (prefix, prefix + _TOP)]
+    sql = _lookup_sql(connection.alias, connection.vendor, len(prefixes), per_prefix)
+    if connection.vendor == "postgresql":
+        params = [list(prefixes), _TOP]
+    else:
+        params = [bound for prefix in prefixes for bound in (prefix, prefix + _TOP)]
     with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(connection.alias, len(prefixes), per_prefix), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     restricted = tuple(row[7] for row in rows if row[0] is None)
     return [row for row in rows if row[0] is not None], restricted
 
 
 @lru_cache(maxsize=64)
-def _lookup_sql(alias, arms, per_prefix):
-    """The statement of `_lookup`, made once (only the bounds change); each arm compiled by
-    the ORM. The page of a row is read by a correlated subquery (an index lookup for each of
-    the few rows found, whatever the planner thinks of the tables' sizes)."""
+def _lookup_sql(alias, vendor, arms, per_prefix):
+    """The statement of `_lookup`, made once (only the prefixes change). On PostgreSQL one
+    LATERAL range scan over the array of prefixes (planned in a fraction of a millisecond,
+    however many prefixes); elsewhere a UNION ALL of one range scan per prefix, compiled by the
+    ORM. The page of a row is read by a correlated subquery: an index lookup for each of the
+    few rows found, whatever the planner thinks of the tables' sizes."""
     from django.db import connections
     from wagtail.models import Page, PageViewRestriction
 
-    queryset = (
-        SearchKey.objects.using(alias)
-        .filter(key__gte="", key__lt=_TOP)
-        .order_by("key")
-        .values_list("key", "entry_id")[:per_prefix]
-    )
-    sql, params = queryset.query.get_compiler(using=alias).as_sql()
-    assert list(params) == ["", _TOP], params  # the two bounds, in this order
-    found = " UNION ALL ".join(f"SELECT * FROM ({sql}) arm{n}" for n in range(arms))
     qn = connections[alias].ops.quote_name
-    entry, page, restriction = (qn(m._meta.db_table) for m in (SearchEntry, Page, PageViewRestriction))
+    tables = (m._meta.db_table for m in (SearchKey, SearchEntry, Page, PageViewRestriction))
+    key, keys, entry, page, restriction = (qn(name) for name in ("key", *tables))
+    if vendor == "postgresql":
+        found = (
+            f"unnest(%s::varchar[]) wanted(prefix) CROSS JOIN LATERAL (SELECT k.{key}, k.entry_id "
+            f"FROM {keys} k WHERE k.{key} >= wanted.prefix AND k.{key} < wanted.prefix || %s "
+            f"ORDER BY k.{key} LIMIT {int(per_prefix)}) found"
+        )
+    else:
+        queryset = (
+            SearchKey.objects.using(alias)
+            .filter(key__gte="", key__lt=_TOP)
+            .order_by("key")
+            .values_list("key", "entry_id")[:per_prefix]
+        )
+        sql, params = queryset.query.get_compiler(using=alias).as_sql()
+        assert list(params) == ["", _TOP], params  # the two bounds, in this order
+        found = "(" + " UNION ALL ".join(f"SELECT * FROM ({sql}) arm{n}" for n in range(arms)) + ") found"
     return (
-        f"SELECT found.{qn('key')}, e.id, e.text, e.url, e.folded, e.pinyin, e.page_id, "
+        f"SELECT found.{key}, e.id, e.text, e.url, e.folded, e.pinyin, e.page_id, "
         f"(SELECT p.path FROM {page} p WHERE p.id = e.page_id AND p.live) "
-        f"FROM ({found}) found JOIN {entry} e ON e.id = found.entry_id "
+        f"FROM {found} JOIN {entry} e ON e.id = found.entry_id "
         f"UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, rp.path "
         f"FROM {restriction} r JOIN {page} rp ON rp.id = r.page_id"
     )
