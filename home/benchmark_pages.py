@@ -4,8 +4,9 @@
     make benchmark-pages BENCHMARK_ARGS="--lessons 500 --sites 100 --seconds 5"
 
 Generates the content in a throwaway SQLite database (home.loopback_stack), starts gunicorn
-(production settings, 2 workers), Varnish (site/deploy/varnish.vcl) and nginx serving a static
-copy of the home page, all on loopback, and prints requests per second, p50 and p99 for
+(production settings, 2 workers of site/deploy/gunicorn.conf.py: gthread, 4 threads), Varnish
+(site/deploy/varnish.vcl) and nginx serving a static copy of the home page, all on loopback,
+and prints requests per second, p50 and p99 for
 
 - static: nginx serving the copy (the physical limit of this machine),
 - varnish: the home page from Varnish,

@@ -1,5 +1,5 @@
 """The production stack on loopback, for the front-cache test and the page benchmark:
-gunicorn (production settings) on a throwaway SQLite database, Varnish with
+gunicorn (production settings, site/deploy/gunicorn.conf.py) on a throwaway SQLite database, Varnish with
 site/deploy/varnish.vcl in front of it, and nginx serving a static file.
 
 Every process gets a free loopback port and a folder of its own, runs as the current user
@@ -20,6 +20,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VCL = BASE_DIR / "site" / "deploy" / "varnish.vcl"
+GUNICORN_CONF = BASE_DIR / "site" / "deploy" / "gunicorn.conf.py"
 
 
 def free_port():
@@ -134,12 +135,12 @@ class Stack:
                 "-m",
                 "gunicorn",
                 "config.wsgi",
+                "--config",
+                str(GUNICORN_CONF),
                 "--bind",
                 f"127.0.0.1:{self.app_port}",
                 "--workers",
                 str(self.workers),
-                "--timeout",
-                "120",
             ],
             "gunicorn.log",
         )

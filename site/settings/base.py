@@ -64,8 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The page cache (home/page_cache.py): stores the final response, so it comes first ...
-    "home.page_cache.StorePageMiddleware",
+    # The page cache (home/page_cache.py) comes first: a hit is answered before anything below
+    # runs (it replays the headers they added to the response it stored); a miss is stored
+    # with the final response of the whole chain.
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS headers of the open-data API (/api/), before anything that may answer.
@@ -85,8 +87,6 @@ MIDDLEWARE = [
     "home.security.headers.PermissionsPolicyMiddleware",
     # Turns a login refused by the lockout into the lockout page (429).
     "axes.middleware.AxesMiddleware",
-    # ... and answers from the cache after the session/auth/CSRF set-up, before any view.
-    "home.page_cache.FetchPageMiddleware",
 ]
 
 # Login lockout (django-axes, home/security/lockout.py): after LOGIN_FAILURE_LIMIT failed logins for
@@ -136,7 +136,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1), with
 # Django's own RedisCache and the pinned `redis` client. With more than one worker process the
 # page cache and its invalidation are only shared through Redis.
+# (home/redis_cache.py: Django's RedisCache reusing one client per connection pool.)
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "home.redis_cache.RedisCache"
 
 # Server-side page cache (home/page_cache.py): anonymous GET/HEAD of public pages, kept this
 # many seconds at most (0 disables it) and invalidated on every content change.

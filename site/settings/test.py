@@ -16,7 +16,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Redis for the page-cache tests (tests/cache) when CACHE_URL names one (`make test` passes it
 # when Redis answers; .ci/run starts one). The rest of the suite keeps local memory.
 if env("CACHE_URL", default=""):
-    CACHES["redis"] = env.cache("CACHE_URL")
+    CACHES["redis"] = {**env.cache("CACHE_URL"), "BACKEND": "home.redis_cache.RedisCache"}
 PAGE_CACHE_SECONDS = 300
 # The server-side page cache is off for the suite (tests change data behind its back, e.g. with
 # queryset.update()); tests/cache turns it on.
