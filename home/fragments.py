@@ -12,6 +12,8 @@ import time
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from . import page_cache
 
@@ -72,11 +74,19 @@ def generation(request):
 
 _MISSING = object()
 # This process's copy of what cached_data() read or built, for the current generation only:
-# {key: (value, monotonic expiry)}. Values are shared by the requests of the process and are
+# {key: (value, expiry in time.time())}. Values are shared by the requests of the process and are
 # only read (site settings are copied before Wagtail marks them with the request).
 _memo = {}
 _memo_generation = [None]
 MEMO_LIMIT = 500
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    # Tests turn the caches on and off and clear them: what this process kept goes too.
+    if setting in ("PAGE_APP_CACHE_SECONDS", "PAGE_APP_CACHE_ALIAS", "CACHES"):
+        _memo.clear()
+        _memo_generation[0] = None
 
 
 def cached_data(request, name, build, seconds=None):
@@ -95,21 +105,21 @@ def cached_data(request, name, build, seconds=None):
     if _memo_generation[0] != version or len(_memo) >= MEMO_LIMIT:
         _memo.clear()
         _memo_generation[0] = version
-    now = time.monotonic()
+    now = time.time()  # the clock the open days' ends are compared with
     entry = _memo.get(key)
     if entry is not None and entry[1] > now:
         return entry[0]
     cache = page_cache.page_cache()
-    limit = settings.PAGE_APP_CACHE_SECONDS
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+    # Kept with its own expiry, checked here: the cache's clock (Redis) is not this one.
+    value, expires = cache.get(key, (_MISSING, 0))
+    if value is _MISSING or expires <= now:
         value = build()
+        limit = settings.PAGE_APP_CACHE_SECONDS
         if seconds is not None:
             limit = min(limit, seconds(value) if callable(seconds) else seconds)
+        expires = now + limit
         if limit > 0:
-            cache.set(key, value, limit)
-    elif seconds is not None:
-        limit = min(limit, seconds(value) if callable(seconds) else seconds)
-    if limit > 0:
-        _memo[key] = (value, now + limit)
+            cache.set(key, (value, expires), limit)
+    if expires > now:
+        _memo[key] = (value, expires)
     return value
