@@ -1,19 +1,23 @@
 """Site-wide pieces: the site settings editors change (hotline, footer, share image) and the
 one HomePage, which may import the domains. ``BasePage`` lives in ``home.base_page``."""
 
+import copy
+import math
+
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
 from bases.models.sites import upcoming_open_days
 from resources.models import AgeStage, CoursePage, MicroLessonPage
 
 from .base_page import BasePage
-from .fragments import LazyList, fragment_context
+from .fragments import LazyList, cached_data, fragment_context
 
 # 备案 numbers as the registries issue them: a province's one-character abbreviation, then the
 # number. A malformed one in the footer looks like a fake, so the form refuses it.
@@ -108,6 +112,21 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "全站设置"
 
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's (one instance per request), read from the cache under the content
+        generation (home.fragments.cached_data): the header, footer and share tags of every
+        page read these settings, and saving them bumps the generation."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site_settings = cached_data(
+                request, "site-settings", lambda: cls.for_site(Site.find_for_request(request))
+            )
+            site_settings = copy.copy(site_settings)  # the shared instance stays unmarked
+            site_settings._request = request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
+
     @property
     def public_security_code(self):
         """The digits of the 公安备案号, for the registry's look-up link."""
@@ -156,8 +175,11 @@ class HomePage(BasePage):
             ),
             age_stages=LazyList(AgeStage.objects.all),
             today_activities=LazyList(lambda: MicroLessonPage.activities_for_day(today)),
-            # The next family open days of the practice sites (one query).
-            upcoming_open_days=upcoming_open_days(limit=4),
+            # The next family open days of the practice sites (two queries), kept until the
+            # first of them ends or content changes.
+            upcoming_open_days=cached_data(
+                request, "home-open-days", lambda: upcoming_open_days(limit=4), seconds=_until_first_ends
+            ),
         )
         return context
 
@@ -170,6 +192,13 @@ class HomePage(BasePage):
                 CoursePage.objects.live().public().with_listing_data().order_by("-first_published_at")[:3]
             )
         return featured
+
+
+def _until_first_ends(days):
+    """Seconds until the first of these open days ends (and leaves the list)."""
+    if not days:
+        return settings.PAGE_APP_CACHE_SECONDS
+    return math.ceil((min(day.ends_at for day in days) - timezone.now()).total_seconds())
 
 
 class HomeFeaturedCourse(Orderable):

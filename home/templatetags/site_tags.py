@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from wagtail.models import Site
 
+from home.fragments import cached_data
 from home.models import SiteSettings
 
 register = template.Library()
@@ -97,17 +98,25 @@ def _site_root(request):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The site's sections from the page tree (live, public, "在菜单中显示" ticked), so renaming
-    a section or its slug keeps the navigation right. One query."""
+    a section or its slug keeps the navigation right. Two queries, kept under the content
+    generation (home.fragments.cached_data): a change of any page shows on the next request."""
     request = context.get("request")
-    root = _site_root(request)
-    items = []
-    if root is not None:
-        path = request.path
-        for section in root.get_children().live().public().in_menu():
-            url = section.get_url(request)
-            label = getattr(section.specific_class, "menu_label", None) or section.title
-            items.append({"url": url, "label": label, "current": bool(url) and path.startswith(url)})
+    path = request.path if request is not None else ""
+    items = [
+        {"url": url, "label": label, "current": bool(url) and path.startswith(url)}
+        for url, label in cached_data(request, "main-menu", lambda: _menu_sections(request))
+    ]
     return {"items": items, "request": request}
+
+
+def _menu_sections(request):
+    root = _site_root(request)
+    if root is None:
+        return []
+    return [
+        (section.get_url(request), getattr(section.specific_class, "menu_label", None) or section.title)
+        for section in root.get_children().live().public().in_menu()
+    ]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -128,10 +137,15 @@ def breadcrumbs(context, parent=None):
 
 @register.simple_tag(takes_context=True)
 def section_url(context, model_label):
-    """URL of the site's live page of this type (e.g. "resources.CourseIndexPage"), or ""."""
+    """URL of the site's live page of this type (e.g. "resources.CourseIndexPage"), or "".
+    Kept under the content generation (home.fragments.cached_data)."""
+    request = context.get("request")
+    return cached_data(request, f"section-url:{model_label}", lambda: _section_url(request, model_label))
+
+
+def _section_url(request, model_label):
     from django.apps import apps
 
-    request = context.get("request")
     root = _site_root(request)
     if root is None:
         return ""

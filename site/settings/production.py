@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from home.security.checks import is_placeholder_secret_key
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import DATABASES, SECRET_KEY, env
 
 # Production refuses to start with the placeholder key of .env.example (or the dev/test keys):
 # sessions and password-reset links would be signed with a key anyone can read.
@@ -16,6 +16,10 @@ if is_placeholder_secret_key(SECRET_KEY):
     )
 
 DEBUG = False
+# Each worker keeps its database connection between requests (checked before reuse): opening
+# one costs every uncached request a connection set-up (PostgreSQL) or a schema read (SQLite).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
