@@ -13,9 +13,9 @@ whenever a site, open day, category or base changes) and sent with public cache 
 import hashlib
 import json
 import time
-from types import SimpleNamespace
 from urllib.parse import quote
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
@@ -24,16 +24,23 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from ..districts import district_name
-from ..models.sites import PracticeSitePage, SiteCategory, sort_by_district
+from ..choices import LocationPrecision
+from ..districts import DISTRICT_ORDER, district_name
+from ..models.sites import PracticeSitePage
 from .cache import map_cache_version
 from .filters import MapQuery
-from .geo import centre_note, district_collection, published_point
+from .geo import (
+    COORDINATE_DIGITS,
+    centre_note,
+    district_centre,
+    district_collection,
+    gcj02_to_wgs84,
+    published_point,
+)
 
 CACHE_SECONDS = 300
 GEOJSON_CONTENT_TYPE = "application/geo+json; charset=utf-8"
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
-PRECISION_LABELS = {"exact": "精确位置", "district": "仅精确到区县"}
 
 
 def _root(request):
@@ -64,54 +71,18 @@ def _bad_request(query):
 
 
 # --- GeoJSON ----------------------------------------------------------------------------------------
+#
+# What the map draws and its popups show, and nothing else (site/static/js/map.js reads these
+# properties): a site's other details are on its page, linked from the popup, and in the
+# open-data API. Thousands of sites are read as rows (no page object each) and encoded by orjson;
+# the encoded bytes are what the shared cache keeps and what every request is answered with.
 
 
-def _iso(value, tz=None):
-    """ISO 8601 in local time; ``tz`` (the current time zone, looked up once per collection)
-    saves the lookup per value when thousands of sites are serialised."""
-    if not value:
-        return None
-    return value.astimezone(tz).isoformat() if tz is not None else timezone.localtime(value).isoformat()
-
-
-def site_feature(site, request, tz=None):
-    point = published_point(site)
-    if point is None:
-        return None
-    lng, lat, precision = point
-    next_start = getattr(site, "next_open_day_start", None)
-    next_end = getattr(site, "next_open_day_end", None)
-    return {
-        "type": "Feature",
-        "id": f"site-{site.pk}",
-        "geometry": {"type": "Point", "coordinates": [lng, lat]},
-        "properties": {
-            "layer": "sites",
-            "id": site.pk,
-            "title": site.title,
-            "url": site.url if isinstance(site, SiteRow) else site.get_url(request),
-            "category": site.category.name,
-            "category_slug": site.category.slug,
-            "district": site.district,
-            "district_name": site.district_label,
-            "precision": precision,
-            "precision_label": PRECISION_LABELS[precision],
-            "location_note": "" if precision == "exact" else centre_note(site.district),
-            "address": site.address,
-            "organisation": site.organisation,
-            "appointment_required": site.appointment_required,
-            "barrier_free": site.barrier_free,
-            "age_stages": (
-                site.age_stage_names
-                if isinstance(site, SiteRow)
-                else [stage.name for stage in site.age_stages.all()]
-            ),
-            "next_open_day": (
-                {"start": _iso(next_start, tz), "end": _iso(next_end, tz)} if next_start else None
-            ),
-            "is_example": site.is_example,
-        },
-    }
+def _district_place(code):
+    """(WGS-84 point, district name, location note) of a place drawn at its district's centre."""
+    centre = district_centre(code)
+    point = [centre[0], centre[1]] if centre else None
+    return point, district_name(code), centre_note(code)
 
 
 def base_feature(base, request):
@@ -125,16 +96,12 @@ def base_feature(base, request):
         "geometry": {"type": "Point", "coordinates": [lng, lat]},
         "properties": {
             "layer": "bases",
-            "id": base.pk,
             "title": base.title,
             "url": base.get_url(request),
             "kind": base.get_kind_display(),
-            "status": base.status_code,
             "status_label": base.status_label,
-            "district": base.district,
             "district_name": base.district_label,
             "precision": precision,
-            "precision_label": PRECISION_LABELS[precision],
             "location_note": "" if precision == "exact" else centre_note(base.district),
             "address": base.address,
             "is_example": base.is_example,
@@ -144,23 +111,24 @@ def base_feature(base, request):
 
 def feature_collection(query, request):
     sites = site_features(query, request)
-    bases = [base_feature(base, request) for base in query.bases()]
-    features = [feature for feature in sites + bases if feature is not None]
+    bases = [feature for base in query.bases() if (feature := base_feature(base, request))]
     return {
         "type": "FeatureCollection",
         # Foreign members (RFC 7946 §6.1): readers that do not know them ignore them.
         "coordinate_system": "WGS-84",
-        "counts": {
-            "sites": sum(1 for f in features if f["properties"]["layer"] == "sites"),
-            "bases": sum(1 for f in features if f["properties"]["layer"] == "bases"),
-        },
-        "features": features,
+        "counts": {"sites": len(sites), "bases": len(bases)},
+        "features": sites + bases,
     }
+
+
+def encoded_collection(query, request):
+    """The FeatureCollection as UTF-8 JSON bytes (orjson: a tenth of the standard library's time)."""
+    return orjson.dumps(feature_collection(query, request))
 
 
 # --- Sites as rows: the map's thousands of points without a page object each -------------------
 
-SITE_ROW_FIELDS = (
+SITE_COLUMNS = (
     "pk",
     "title",
     "slug",
@@ -170,64 +138,86 @@ SITE_ROW_FIELDS = (
     "latitude",
     "longitude",
     "address",
-    "organisation",
     "appointment_required",
     "barrier_free",
     "is_example",
     "next_open_day_start",
-    "next_open_day_end",
+    "category__name",
 )
-
 
 URL_SAFE = "!$&'()*+,;=/~:@"  # what Django's reverse() leaves unquoted in a path (RFC 3986)
 
 
-class SiteRow(SimpleNamespace):
-    """One site's columns, with what ``site_feature`` and ``published_point`` read of a page."""
-
-    @property
-    def has_exact_location(self):
-        return self.location_precision == "exact" and self.latitude is not None and self.longitude is not None
-
-    @property
-    def district_label(self):
-        return district_name(self.district)
-
-
-def site_rows(queryset, request):
-    """The filtered sites as ``SiteRow``s in the list's order (district, title), in four
-    queries whatever their number: the columns, the categories, the age stages and the parent
-    pages. A site's URL is its parent's (the map page's) URL plus its slug, as Wagtail routes
-    it, so no URL is resolved per site."""
-    columns = queryset.prefetch_related(None).values(*SITE_ROW_FIELDS, "category_id")
-    rows = [SiteRow(**values) for values in columns]
-    categories = {c.pk: c for c in SiteCategory.objects.filter(pk__in={row.category_id for row in rows})}
-    stages = {}
-    through = PracticeSitePage.age_stages.through
-    for site_id, name in (
-        through.objects.filter(practicesitepage__in=queryset.order_by().values("pk"))
-        .order_by("agestage__sort_order", "agestage__pk")
-        .values_list("practicesitepage_id", "agestage__name")
-    ):
-        stages.setdefault(site_id, []).append(name)
-    steplen = Page.steplen
-    parent_urls = {
-        parent.path: parent.get_url(request)
-        for parent in Page.objects.filter(path__in={row.path[:-steplen] for row in rows})
-    }
-    for row in rows:
-        row.category = categories[row.category_id]
-        row.age_stage_names = stages.get(row.pk, [])
-        parent_url = parent_urls.get(row.path[:-steplen])
-        row.url = f"{parent_url}{quote(row.slug, safe=URL_SAFE)}/" if parent_url else None
-    return sort_by_district(rows)
+def _parent_urls(paths, request):
+    """{tree path: URL} of the pages whose children the sites are (the map page, usually one)."""
+    return {parent.path: parent.get_url(request) for parent in Page.objects.filter(path__in=paths)}
 
 
 def site_features(query, request):
+    """The filtered sites' features in the list's order (district, title), in two queries
+    whatever their number: the sites' columns (category joined, next open day a subquery) and
+    their parent pages. A site's URL is its parent's (the map page's) URL plus its slug, as
+    Wagtail routes it, so no URL is resolved per site; what depends only on the district (its
+    name, centre and note) is computed once per district."""
     if not query.shows("sites"):
         return []
+    rows = list(query.filterset.qs.prefetch_related(None).values_list(*SITE_COLUMNS))
+    steplen = Page.steplen
+    parent_urls = _parent_urls({row[3][:-steplen] for row in rows}, request)
+    order = DISTRICT_ORDER.get
+    rows.sort(key=lambda row: (order(row[4], 99), row[1], row[0]))
     tz = timezone.get_current_timezone()
-    return [site_feature(row, request, tz) for row in site_rows(query.filterset.qs, request)]
+    districts = {}
+    features = []
+    for (
+        pk,
+        title,
+        slug,
+        path,
+        district,
+        precision,
+        latitude,
+        longitude,
+        address,
+        appointment_required,
+        barrier_free,
+        is_example,
+        next_start,
+        category,
+    ) in rows:
+        place = districts.get(district)
+        if place is None:
+            place = districts[district] = _district_place(district)
+        if precision == LocationPrecision.EXACT and latitude is not None and longitude is not None:
+            lat, lng = gcj02_to_wgs84(latitude, longitude)
+            point, note = [round(lng, COORDINATE_DIGITS), round(lat, COORDINATE_DIGITS)], ""
+        elif place[0] is not None:
+            point, precision, note = place[0], "district", place[2]
+        else:
+            continue  # no point at all: not on the map (it is still in the list)
+        parent_url = parent_urls.get(path[:-steplen])
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"site-{pk}",
+                "geometry": {"type": "Point", "coordinates": point},
+                "properties": {
+                    "layer": "sites",
+                    "title": title,
+                    "url": f"{parent_url}{quote(slug, safe=URL_SAFE)}/" if parent_url else None,
+                    "category": category,
+                    "district_name": place[1],
+                    "precision": precision,
+                    "location_note": note,
+                    "address": address,
+                    "appointment_required": appointment_required,
+                    "barrier_free": barrier_free,
+                    "next_open_day": {"start": next_start.astimezone(tz)} if next_start else None,
+                    "is_example": is_example,
+                },
+            }
+        )
+    return features
 
 
 @require_GET
@@ -236,10 +226,7 @@ def sites_geojson(request):
     if not query.is_valid:
         return _bad_request(query)
     key = _cache_key("geojson", request, query.query_string())
-    body = built_once(
-        key,
-        lambda: json.dumps(feature_collection(query, request), ensure_ascii=False, separators=(",", ":")),
-    )
+    body = built_once(key, lambda: encoded_collection(query, request))
     return _public(HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE))
 
 
