@@ -8,6 +8,8 @@ and inside functions) with ``ast``:
   domain app and nothing else of ``home``; any app may import them, and a domain app imports
   nothing else of ``home`` (home assembles the domains, not the other way round);
 - a models module never imports a views module;
+- a class named by dotted path (``by_path("app.module.Class")``) counts as an import of its
+  module for the rules above;
 - no module of the apps imports a project module inside a function (an import placed there
   to dodge a cycle hides the cycle): the one place for such imports is ``AppConfig.ready()``
   in ``apps.py``, Django's documented place for what needs the loaded app registry (signals,
@@ -103,6 +105,23 @@ def top(name):
     return name.partition(".")[0]
 
 
+def named_by_path(tree):
+    """Classes named by dotted path (``by_path("bases.forms.InnovationBasePageForm")``): the same
+    dependency rules apply to them as to imports."""
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "by_path"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            source = node.args[0].value.rpartition(".")[0]
+            found.append((source, "", node.args[0].value))
+    return found
+
+
 def imports_in_functions(module, tree):
     """Project modules ``module`` (of an app, not a test) imports inside a function, except in
     an ``AppConfig.ready()``."""
@@ -129,7 +148,7 @@ def violations():
         third_party_names = set()
         for source in imports_in_functions(module, tree) - {s for p, s in IN_FUNCTION_IMPORTS if p == path}:
             found.add((path, IN_FUNCTION, source))
-        for source, bound, full in imports_of(module, tree):
+        for source, bound, full in [*imports_of(module, tree), *named_by_path(tree)]:
             target_app = top(source)
             if target_app not in PROJECT:
                 third_party_names.add(bound)
@@ -226,6 +245,9 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
     (tmp_path / "home" / "apps.py").write_text(
         "class Config:\n    def ready(self):\n        from . import signals\n"
     )
+    (tmp_path / "resources" / "models.py").write_text(
+        "from home.base_page import by_path\nclass Page:\n    form = by_path('bases.forms.Form')\n"
+    )
     (tmp_path / "tests" / "test_x.py").write_text("def test():\n    from home.views import View\n")
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     monkeypatch.setattr(f"{__name__}.IN_FUNCTION_IMPORTS", {("home/views.py", "home"): "a reason"})
@@ -239,4 +261,5 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
         ("bases/models/__init__.py", IN_FUNCTION, "bases.sites"),
         ("bases/models/__init__.py", IN_FUNCTION, "resources.models"),
         ("home/views.py", IN_FUNCTION, "home.forms"),
+        ("resources/models.py", "domain imports another domain", "bases.forms"),
     }
