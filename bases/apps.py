@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from .districts import DISTRICTS
+
 
 class BasesConfig(AppConfig):
     name = "bases"
@@ -12,7 +14,6 @@ class BasesConfig(AppConfig):
 
         # Every receiver of the app lives in bases.signals; importing it connects them.
         from . import signals
-        from .districts import DISTRICTS
 
         post_migrate.connect(signals.grant_permissions_after_migrate, sender=self)
 

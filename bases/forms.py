@@ -1,8 +1,22 @@
-"""Admin forms of the base pages: what a base account may change, and one report per year."""
+"""Admin forms of the base pages: what a base account may change, and one report per year.
 
-from django.core.exceptions import ValidationError
+The models name these forms by dotted path (``home.base_page.by_path``), so this module imports
+the models at its top and the models import no form."""
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import ForeignKey
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtailmedia.models import get_media_model
+
+from . import privacy
+from .choices import RevocationStatus
+from .models import RevocationRequest, duplicate_year_error, reviewer_districts
+from .permissions import can_manage_bases
 
 # --- Chosen objects are checked on the server --------------------------------------------------------
 
@@ -18,14 +32,6 @@ CHOICE_ERRORS = {
 def _kind_and_queryset(model, user):
     """("document" etc., the queryset of what ``user`` may choose) for a chosen model, or None
     for models with nothing private (for instance the site's categories)."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-    from wagtailmedia.models import get_media_model
-
-    from . import privacy
-    from .models import RevocationRequest
-
     if issubclass(model, Page):
         return "page", privacy.visible_pages(user)
     if issubclass(model, get_document_model()):
@@ -42,9 +48,6 @@ def _kind_and_queryset(model, user):
 def _references(model_field, value):
     """(model, pk) of every object a form value points to: a foreign key, or the pages,
     documents and images inside rich text and StreamField content."""
-    from django.db.models import ForeignKey
-    from wagtail.fields import RichTextField, StreamField
-
     if value in (None, ""):
         return set()
     if isinstance(model_field, ForeignKey):
@@ -62,8 +65,6 @@ def check_chosen_objects(form, user):
     """Adds a field error for every newly chosen object ``user`` may not choose (ids sent by hand
     or kept from a chooser the account could not see). Returns True when all are allowed.
     Values already saved are not checked again, so an editor's choice does not block a base."""
-    from django.core.exceptions import FieldDoesNotExist
-
     ok = True
     cleaned = getattr(form, "cleaned_data", None) or {}
     for name in list(cleaned):
@@ -110,8 +111,6 @@ class InnovationBasePageForm(ChosenObjectsCheckMixin, WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import can_manage_bases
-
         user = self.for_user
         if user is not None and not can_manage_bases(user):
             for name in OFFICIAL_FIELDS:
@@ -134,8 +133,6 @@ class YearlyReportPageForm(ChosenObjectsCheckMixin, WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        from .models import duplicate_year_error
-
         # An existing report is checked by the model's clean(); a new one has no parent yet there.
         year = cleaned_data.get("year")
         parent = self.parent_page
@@ -153,8 +150,6 @@ class RevocationRequestForm(ChosenObjectsCheckMixin, WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        from .models import can_manage_bases, reviewer_districts
-
         base = cleaned_data.get("base")
         user = self.for_user
         if (
@@ -167,10 +162,6 @@ class RevocationRequestForm(ChosenObjectsCheckMixin, WagtailAdminModelForm):
         return cleaned_data
 
     def save(self, commit=True):
-        from django.utils import timezone
-
-        from .choices import RevocationStatus
-
         instance = super().save(commit=False)
         user = self.for_user
         if instance.pk is None and user is not None:

@@ -10,6 +10,8 @@
   ``listing_prefetch_related``. ``card_image_prefetch()`` is the same cover prefetch for other
   querysets (the API).
 - ``available_child_slug()``: the slug of a page created from a title (the importers).
+- ``by_path()``: a class attribute naming a class by its dotted path (a page's admin form, its
+  list's filter set), so the module defining that class imports the models, not the reverse.
 """
 
 import functools
@@ -18,6 +20,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.cache import patch_cache_control
+from django.utils.functional import classproperty
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -37,6 +41,15 @@ def available_child_slug(parent, title, fallback):
     its siblings (``-1``, ``-2`` … added by Wagtail's ``find_available_slug``); ``fallback`` when
     the title gives no slug at all."""
     return find_available_slug(parent, slugify(title, allow_unicode=True)[:200] or fallback)
+
+
+def by_path(dotted_path):
+    """A class attribute that names a class by ``dotted_path`` and imports it when first read
+    (by then every app is loaded). Wagtail reads ``base_form_class`` as a class, not a string;
+    naming it this way lets ``bases/forms.py`` import the models at its top while the models
+    import no form, the way a foreign key names a model as ``"app.Model"``. Also used for a
+    list page's ``filterset_class``, whose filters query the models."""
+    return classproperty(lambda cls: import_string(dotted_path))
 
 
 def card_image_prefetch(relation="cover_image"):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -18,7 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.base_page import BasePage, ListingQuerySetMixin
+from home.base_page import BasePage, ListingQuerySetMixin, by_path
 from home.blocks import BodyBlock
 
 from .taxonomy import Activity, CourseKind
@@ -77,8 +78,6 @@ class ResourceIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filterset_class(request.GET or None, queryset=self.get_listing_queryset())
         paginator = Paginator(filterset.qs, self.per_page)
@@ -119,11 +118,7 @@ class CourseIndexPage(ResourceIndexPage):
     def listing_model(self):
         return CoursePage
 
-    @property
-    def filterset_class(self):
-        from .filters import CourseFilter
-
-        return CourseFilter
+    filterset_class = by_path("resources.filters.CourseFilter")
 
 
 class MicroLessonIndexPage(ResourceIndexPage):
@@ -144,11 +139,7 @@ class MicroLessonIndexPage(ResourceIndexPage):
     def listing_model(self):
         return MicroLessonPage
 
-    @property
-    def filterset_class(self):
-        from .filters import MicroLessonFilter
-
-        return MicroLessonFilter
+    filterset_class = by_path("resources.filters.MicroLessonFilter")
 
 
 class CoursePageForm(WagtailAdminPageForm):

@@ -11,6 +11,8 @@ in the engine."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wagtail.models import get_page_models
+
 
 @dataclass(frozen=True)
 class Facet:
@@ -21,6 +23,11 @@ class Facet:
 
 
 _REGISTRY: dict[str, Facet] = {}
+
+
+def searchable_page_models():
+    """Page types shown in search results: those that say so (show_in_search = True)."""
+    return [model for model in get_page_models() if getattr(model, "show_in_search", False)]
 
 
 def register(name, label, choices, order=100):

@@ -2,9 +2,13 @@
 
 import datetime
 
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from .chinese import fold
 
 MAX_TERM_LENGTH = 30
 MAX_TERMS_PER_WEEK = 2000
@@ -111,10 +115,6 @@ class SearchSynonym(models.Model):
         return [w for w in dict.fromkeys(words) if w and w != self.term][:10]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .chinese import fold
-
         self.term = fold(self.term).strip()
         if not self.term:
             raise ValidationError({"term": "请填写搜索词。"})
@@ -125,10 +125,6 @@ class SearchSynonym(models.Model):
     def rules(cls):
         """{term: [alternatives]} for every rule (both-way rules in both directions), folded,
         cached until an editor changes a rule."""
-        from django.core.cache import cache
-
-        from .chinese import fold
-
         rules = cache.get(SYNONYM_CACHE_KEY)
         if rules is None:
             rules = {}

@@ -16,12 +16,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from . import breaker, chinese, facets, vocabulary
+from . import breaker, chinese, engine_query, facets, vocabulary
+from .backends import DatabaseBackend
+from .facets import searchable_page_models
 from .filters import SORTS
+from .models import SearchEntry, SearchSynonym
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +32,10 @@ MAX_CANDIDATES = 500
 PER_PAGE = 10
 
 
-def searchable_page_models():
-    """Page types shown in search results: those that say so (show_in_search = True)."""
-    return [model for model in get_page_models() if getattr(model, "show_in_search", False)]
-
-
 def is_database_backend(name="default"):
     """The backend of that name is one of this project's database backends (by its class,
     search/backends.py), not an engine."""
     from modelsearch.backends import import_backend
-
-    from .backends import DatabaseBackend
 
     backend = import_backend(settings.WAGTAILSEARCH_BACKENDS[name]["BACKEND"])
     return isinstance(backend, type) and issubclass(backend, DatabaseBackend)
@@ -127,8 +123,6 @@ def _han_units(segment, rules):
 
 def analyse(query):
     """Fold the query, drop question words, apply the editors' synonyms and read pinyin."""
-    from .models import SearchSynonym
-
     folded = chinese.fold(query)
     rules = {**SearchSynonym.rules(), **chinese.age_rules(folded)}
     units = []
@@ -295,8 +289,6 @@ def rank(analysis, strict, loose):
     """(ids, partial): strict matches and pages matching most of the query (coverage of at
     least MIN_COVERAGE, so one missing bigram never drops the exact page), ranked by
     coverage, then by the backend's order. Only pages live and public now."""
-    from .models import SearchEntry
-
     ordered = list(dict.fromkeys([*strict, *loose]))
     titles = dict(Page.objects.live().public().filter(pk__in=ordered).values_list("pk", "title"))
     entries = {
@@ -545,8 +537,6 @@ ENGINE_MAX_WINDOW = 10_000  # the engines' index.max_result_window: from + size 
 
 def _engine_search(outcome, analysis, models, names, number):
     from wagtail.search.query import MATCH_ALL
-
-    from . import engine_query
 
     backend = get_search_backend("default")
     base = _base_queryset()

@@ -6,14 +6,14 @@ from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.signals import page_published, page_unpublished
 
+from . import vocabulary
+from .facets import searchable_page_models
 from .models import SYNONYM_CACHE_KEY, ApprovedSearchTerm, SearchSynonym
 
 
 def _page_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from . import vocabulary
-
     vocabulary.sync_page_task.enqueue(instance.pk)
 
 
@@ -38,8 +38,6 @@ def _page_published(sender, instance, **kwargs):
 
 
 def _connect_page_models():
-    from .query import searchable_page_models
-
     for model in searchable_page_models():
         post_save.connect(_page_changed, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}")
         page_published.connect(
@@ -52,15 +50,11 @@ def _connect_page_models():
 
 @receiver([post_save, post_delete], sender=Tag)
 def _topics_changed(sender, **kwargs):
-    from . import vocabulary
-
     vocabulary.sync_topics_task.enqueue()
 
 
 @receiver([post_save, post_delete], sender=ApprovedSearchTerm)
 def _terms_changed(sender, **kwargs):
-    from . import vocabulary
-
     vocabulary.sync_terms()
 
 

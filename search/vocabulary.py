@@ -16,6 +16,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from . import chinese
+from .facets import searchable_page_models
 from .models import ApprovedSearchTerm, SearchEntry, SearchKey
 
 LIMIT = 8
@@ -223,8 +224,6 @@ def rebuild(chunk_size=1000):
     label rows are written together at the end. One transaction: a suggestion request sees
     the old vocabulary or the new one, never half of it."""
     from wagtail.models import Site
-
-    from .query import searchable_page_models
 
     holder = _SiteRootPaths()
     single_site = len({root[0] for root in Site.get_site_root_paths()}) == 1

@@ -8,6 +8,14 @@ and inside functions) with ``ast``:
   domain app and nothing else of ``home``; any app may import them, and a domain app imports
   nothing else of ``home`` (home assembles the domains, not the other way round);
 - a models module never imports a views module;
+- a class named by dotted path (``by_path("app.module.Class")``) counts as an import of its
+  module for the rules above;
+- no module of the apps imports a project module inside a function (an import placed there
+  to dodge a cycle hides the cycle): the one place for such imports is ``AppConfig.ready()``
+  in ``apps.py``, Django's documented place for what needs the loaded app registry (signals,
+  checks, registrations); anything else must be listed in ``IN_FUNCTION_IMPORTS`` with its
+  reason. A class the models need but whose module imports the models (a page's admin form,
+  its list's filter set) is named by dotted path (``home.base_page.by_path``);
 - no module assigns to an attribute of a module (or of anything imported from one) outside
   the project: a library is extended through its public extension points, never patched.
 
@@ -36,6 +44,10 @@ def is_foundation(name):
 
 # (file, rule, imported module or patched target): what is still being fixed elsewhere.
 KNOWN_VIOLATIONS = set()
+
+IN_FUNCTION = "imports a project module inside a function"
+# (file, imported module): why that import must stay inside its function. Keep it short.
+IN_FUNCTION_IMPORTS = {}
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,40 @@ def top(name):
     return name.partition(".")[0]
 
 
+def named_by_path(tree):
+    """Classes named by dotted path (``by_path("bases.forms.InnovationBasePageForm")``): the same
+    dependency rules apply to them as to imports."""
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "by_path"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            source = node.args[0].value.rpartition(".")[0]
+            found.append((source, "", node.args[0].value))
+    return found
+
+
+def imports_in_functions(module, tree):
+    """Project modules ``module`` (of an app, not a test) imports inside a function, except in
+    an ``AppConfig.ready()``."""
+    if top(module.name) == "tests":
+        return set()
+    found = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if module.path.name == "apps.py" and function.name == "ready":
+            continue
+        found.update(
+            source for source, _bound, _full in imports_of(module, function) if top(source) in PROJECT
+        )
+    return found
+
+
 def violations():
     found = set()
     for module in project_modules():
@@ -100,7 +146,9 @@ def violations():
         path = module.path.as_posix()
         app = top(module.name)
         third_party_names = set()
-        for source, bound, full in imports_of(module, tree):
+        for source in imports_in_functions(module, tree) - {s for p, s in IN_FUNCTION_IMPORTS if p == path}:
+            found.add((path, IN_FUNCTION, source))
+        for source, bound, full in [*imports_of(module, tree), *named_by_path(tree)]:
             target_app = top(source)
             if target_app not in PROJECT:
                 third_party_names.add(bound)
@@ -162,6 +210,18 @@ def test_known_violations_are_still_needed():
     assert fixed == [], "fixed, remove from KNOWN_VIOLATIONS:\n" + "\n".join(" — ".join(row) for row in fixed)
 
 
+def test_in_function_imports_listed_are_still_there():
+    found = set()
+    for module in project_modules():
+        tree = ast.parse((ROOT / module.path).read_text(encoding="utf-8"))
+        found |= {(module.path.as_posix(), source) for source in imports_in_functions(module, tree)}
+    gone = sorted(set(IN_FUNCTION_IMPORTS) - found)
+    assert gone == [], "no longer imported inside a function, remove from IN_FUNCTION_IMPORTS:\n" + "\n".join(
+        " — ".join(row) for row in gone
+    )
+    assert all(IN_FUNCTION_IMPORTS.values()), "every listed import says why it stays in its function"
+
+
 def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
     """The rules above catch what they say (imports inside functions, relative imports, patches)."""
     (tmp_path / "bases" / "models").mkdir(parents=True)
@@ -177,7 +237,20 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
         "sqlite.Indexer = object\nsetattr(sqlite, 'Other', 1)\n"
         "def patch():\n    module = import_module('lib.postgres')\n    module.Indexer = object\n"
     )
+    # Inside functions: flagged in a method, not in AppConfig.ready(), not when listed, not in tests.
+    (tmp_path / "home" / "views.py").write_text(
+        "class View:\n    def get(self):\n        from .forms import Form\n"
+        "def listed():\n    from home import slow\n"
+    )
+    (tmp_path / "home" / "apps.py").write_text(
+        "class Config:\n    def ready(self):\n        from . import signals\n"
+    )
+    (tmp_path / "resources" / "models.py").write_text(
+        "from home.base_page import by_path\nclass Page:\n    form = by_path('bases.forms.Form')\n"
+    )
+    (tmp_path / "tests" / "test_x.py").write_text("def test():\n    from home.views import View\n")
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    monkeypatch.setattr(f"{__name__}.IN_FUNCTION_IMPORTS", {("home/views.py", "home"): "a reason"})
     assert violations() == {
         ("bases/models/__init__.py", "a models module imports a views module", "bases.sites.views"),
         ("bases/models/__init__.py", "domain imports another domain", "resources.models"),
@@ -185,4 +258,8 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
         ("search/backends.py", "patches a third-party module", "sqlite.Indexer"),
         ("search/backends.py", "patches a third-party module", "sqlite.*"),
         ("search/backends.py", "patches a third-party module", "module.Indexer"),
+        ("bases/models/__init__.py", IN_FUNCTION, "bases.sites"),
+        ("bases/models/__init__.py", IN_FUNCTION, "resources.models"),
+        ("home/views.py", IN_FUNCTION, "home.forms"),
+        ("resources/models.py", "domain imports another domain", "bases.forms"),
     }

@@ -8,6 +8,7 @@ import datetime
 
 from ..access import ensure_review_setup
 from ..models import BaseIndexPage, BaseTerm, InnovationBasePage, YearlyReportPage
+from . import bases_content
 
 
 def _date(text):
@@ -23,7 +24,7 @@ def load_bases(report, home, content=None, *, records):
     (``records``: what the demo has created before, given by the orchestrating loader
     (home.demo.records.DemoRecords); what an editor deleted stays deleted)."""
     if content is None:
-        from . import bases_content as content
+        content = bases_content
 
     index = report.ensure_child(home, BaseIndexPage, **content.INDEX)
     ensure_review_setup(index)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..choices import LocationPrecision
 from ..models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory, age_stages
 from ..sites import semester as semesters
+from . import sites_content
 
 SIGN_UP = {True: "请提前向点位咨询预约方式（示例）", False: "无需报名，开放时间内直接前往（示例）"}
 TIMES = [(datetime.time(9, 30), datetime.time(11, 30)), (datetime.time(14, 30), datetime.time(16, 30))]
@@ -61,7 +62,7 @@ def load_sites(report, home, content=None, now=None, *, records):
     (``records``: what the demo has created before, given by the orchestrating loader
     (home.demo.records.DemoRecords); what an editor deleted stays deleted)."""
     if content is None:
-        from . import sites_content as content
+        content = sites_content
     now = now or timezone.now()
 
     categories = {}

@@ -13,6 +13,7 @@ Why the pieces live where they do:
   (bases.status), in Python for one base and in SQL for lists.
 """
 
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
@@ -29,13 +30,13 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.base_page import BasePage, ListingQuerySetMixin
+from home.base_page import BasePage, ListingQuerySetMixin, by_path
 from home.blocks import BodyBlock
 
 from ..admin.panels import TermsPanel
 from ..choices import NO_TERM_LABEL, STATUS_ORDER, BaseKind, BaseStatus, RevocationStatus
 from ..districts import DISTRICT_ORDER
-from ..forms import InnovationBasePageForm
+from ..filters import BaseFilter
 from ..mixins import ContactMixin, LocationMixin, ValidityPeriodMixin
 from ..permissions import MANAGE_PERMISSION, can_manage_bases  # noqa: F401  (re-exported)
 from ..status import compute_status, expiring_window_end
@@ -67,10 +68,6 @@ class BaseIndexPage(BasePage):
         return InnovationBasePage.objects.live().public().descendant_of(self).with_status(today)
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from ..filters import BaseFilter
-
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         filterset = BaseFilter(request.GET or None, queryset=self.get_listing_queryset(today))
@@ -168,7 +165,7 @@ class InnovationBasePage(LocationMixin, ContactMixin, BasePage):
     )
 
     objects = InnovationBasePageManager()
-    base_form_class = InnovationBasePageForm
+    base_form_class = by_path("bases.forms.InnovationBasePageForm")
 
     content_panels = [
         TitleFieldPanel("title", heading="基地名称"),

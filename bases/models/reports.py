@@ -17,10 +17,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.base_page import BasePage
+from home.base_page import BasePage, by_path
 
 from ..choices import ReportState
-from ..forms import YearlyReportPageForm
 
 # --- Yearly reports ----------------------------------------------------------------------------
 
@@ -42,7 +41,7 @@ class YearlyReportPage(BasePage):
     guidance_activities = models.PositiveIntegerField("开展家庭教育指导活动（场次）")
     families_served = models.PositiveIntegerField("服务家庭（户次）")
 
-    base_form_class = YearlyReportPageForm
+    base_form_class = by_path("bases.forms.YearlyReportPageForm")
 
     content_panels = [
         FieldRowPanel([FieldPanel("year"), TitleFieldPanel("title", heading="报告标题")]),

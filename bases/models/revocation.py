@@ -8,8 +8,9 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 
+from home.base_page import by_path
+
 from ..choices import RevocationStatus
-from ..forms import RevocationRequestForm
 from ..mixins import CollectErrorsMixin
 
 # --- Revocation ----------------------------------------------------------------------------
@@ -72,7 +73,7 @@ class RevocationRequest(CollectErrorsMixin, models.Model):
     decided_at = models.DateTimeField("核准时间", null=True, blank=True, editable=False)
 
     decide_permission = "bases.decide_revocationrequest"
-    base_form_class = RevocationRequestForm
+    base_form_class = by_path("bases.forms.RevocationRequestForm")
     panels = [
         FieldPanel("base"),
         FieldPanel("reason"),

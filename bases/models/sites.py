@@ -40,7 +40,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.base_page import BasePage
+from home.base_page import BasePage, by_path
 
 from ..admin.panels import LocationPickerPanel, OpenDaySummaryPanel
 from ..districts import DISTRICT_ORDER
@@ -111,16 +111,16 @@ class PracticeSiteIndexPage(BasePage):
     subpage_types = ["bases.PracticeSitePage"]
     max_count = 1
     template = "bases/sites/practice_site_index_page.html"
+    # The map's filters (bases/sites/filters.py) query these models.
+    map_query_class = by_path("bases.sites.filters.MapQuery")
 
     class Meta:
         verbose_name = "实践点位地图页"
         verbose_name_plural = "实践点位地图页"
 
     def get_context(self, request, *args, **kwargs):
-        from ..sites.filters import MapQuery  # the map's filters query these models
-
         context = super().get_context(request, *args, **kwargs)
-        query = MapQuery(request.GET, index=self)
+        query = self.map_query_class(request.GET, index=self)
         page_obj = query.sites_page(request.GET.get("page"))
         bases = query.bases()
         context.update(

@@ -236,11 +236,6 @@ def gcj02_to_wgs84(lat, lng):
     return result.lat, result.lon
 
 
-def wgs84_to_gcj02(lat, lng):
-    result = prcoords.wgs_gcj((float(lat), float(lng)))
-    return result.lat, result.lon
-
-
 def published_point(place):
     """(lng, lat, precision) in WGS-84 of a place with LocationMixin: its own point when exact,
     its district's centre otherwise (None when even that is unknown)."""

@@ -37,6 +37,7 @@ from .geo import (
     gcj02_to_wgs84,
     published_point,
 )
+from .ical import calendar_for, upcoming_open_days_of
 
 CACHE_SECONDS = 300
 GEOJSON_CONTENT_TYPE = "application/geo+json; charset=utf-8"
@@ -274,8 +275,6 @@ def districts_geojson(request):
 @require_GET
 def open_days_ics(request):
     """Every upcoming open day of the sites that pass the filters (all sites without filters)."""
-    from .ical import calendar_for, upcoming_open_days_of
-
     query = MapQuery(request.GET, root=_root(request))
     if not query.is_valid:
         return _bad_request(query)
@@ -291,8 +290,6 @@ def open_days_ics(request):
 @require_GET
 def site_open_days_ics(request, slug):
     """Every open day of one site."""
-    from .ical import calendar_for
-
     site = (
         PracticeSitePage.objects.live()
         .public()

@@ -54,10 +54,8 @@ def operations(schema):
             }
 
 
-def documentation(request):
-    from .urls import api_patterns
-
-    schema = SchemaGenerator(patterns=api_patterns).get_schema(request=Request(request), public=True)
+def documentation(request, patterns):
+    schema = SchemaGenerator(patterns=patterns).get_schema(request=Request(request), public=True)
     context = {
         "info": schema.get("info", {}),
         "operations": list(operations(schema)),

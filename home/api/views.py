@@ -29,6 +29,7 @@ from bases.sites.filters import SiteFilter, period_end
 from home.base_page import card_image_prefetch
 from resources.filters import CourseFilter, MicroLessonFilter
 from resources.models import CoursePage, MicroLessonPage
+from search.query import search_ids
 
 from . import serializers as api
 from .filters import (
@@ -188,8 +189,6 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def search(self, queryset, query):
         """Relevance order from the site's search pipeline (search.query): Chinese bigrams,
         pinyin and title-first ranking, engine or database backend."""
-        from search.query import search_ids
-
         ids, _partial, _notice = search_ids(query)
         return order_by_ids(queryset, ids)
 
@@ -431,8 +430,6 @@ class OpenDayViewSet(SiteFilterMixin, PublicReadOnlyViewSet):
         return queryset.filter(page__slug=slug)
 
     def search(self, queryset, query):
-        from search.query import search_ids
-
         sites, _partial, _notice = search_ids(query)
         return queryset.filter(page__in=sites).order_by("starts_at", "pk")
 

@@ -31,6 +31,7 @@ from resources.models import (
     MicroLessonPage,
 )
 
+from . import content as demo_content
 from . import media
 from .records import DemoRecords
 
@@ -193,7 +194,7 @@ def _stages(slugs, stages):
 def load(content=None):
     """Create whatever is missing; return a Report."""
     if content is None:
-        from . import content
+        content = demo_content
     report = Report()
     records = DemoRecords()
     home, course_index, lesson_index = ensure_site_structure(report)

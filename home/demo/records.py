@@ -4,11 +4,11 @@ The loader adds a demo item only when its key was never recorded: an item an edi
 not brought back by the next `make run`. Items found already present are recorded too, so a
 database loaded before these records existed is covered from its next run on."""
 
+from home.models import DemoRecord
+
 
 class DemoRecords:
     def __init__(self):
-        from home.models import DemoRecord
-
         self.model = DemoRecord
         self.keys = set(DemoRecord.objects.values_list("key", flat=True))
 

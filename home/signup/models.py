@@ -23,6 +23,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from resources.validation import school_year_of
 
+from .security import mask_mobile
+
 
 class SignupStatus(models.TextChoices):
     CONFIRMED = "confirmed", "报名成功"
@@ -245,8 +247,6 @@ class Signup(models.Model):
 
     @property
     def masked_mobile(self):
-        from .security import mask_mobile
-
         return mask_mobile(self.mobile)
 
     @property

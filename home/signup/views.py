@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import calendar, ratelimit, security, services
+from .certificate import render_pdf
 from .directions import window_links
 from .forms import PRIVACY_NOTICE, SignupForm, VerifyForm
 from .models import Certificate, SignupStatus, SignupWindow
@@ -175,8 +176,6 @@ def event_ics(request, token):
 
 
 def certificate_pdf(request, token):
-    from .certificate import render_pdf
-
     signup = _signup_or_404(token)
     window = signup.window
     if not window.is_session:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from bases.models import OpenDay
@@ -37,9 +38,6 @@ class SignupWindowForm(WagtailAdminModelForm):
             self.fields[name].widget = forms.Select(choices=self.fields[name].choices)
 
 
-SignupWindow.base_form_class = SignupWindowForm
-
-
 class SignupWindowViewSet(ModelViewSet):
     model = SignupWindow
     icon = "date"
@@ -49,6 +47,8 @@ class SignupWindowViewSet(ModelViewSet):
     name = "signup_windows"
     list_display = ["__str__", "opens_at", "closes_at", "places", "waitlist_places"]
     inspect_view_enabled = False
+    # The model's panels with this form (a viewset's own edit handler, not an attribute set on the model).
+    edit_handler = ObjectList(SignupWindow.panels, base_form_class=SignupWindowForm)
 
 
 @hooks.register("register_admin_viewset")

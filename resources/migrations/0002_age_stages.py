@@ -1,9 +1,9 @@
 from django.db import migrations
 
+from resources.taxonomy import AGE_STAGES
+
 
 def create_age_stages(apps, schema_editor):
-    from resources.taxonomy import AGE_STAGES
-
     AgeStage = apps.get_model("resources", "AgeStage")
     for order, (slug, name, description) in enumerate(AGE_STAGES):
         AgeStage.objects.get_or_create(

@@ -15,11 +15,24 @@ import datetime
 import random
 import time
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from bases.demo.sites import load_sites
+from bases.districts import DISTRICT_CODES
+from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
+from bases.sites.cache import bump_map_cache
+from home.cache_signals import one_invalidation
+from home.demo.loader import Report, ensure_site_structure
+from home.demo.records import DemoRecords
+from resources.models import AgeStage, MicroLessonPage
+from resources.taxonomy import Activity
 
 VERBS = ["怎样陪孩子", "家长可以这样做", "五个小方法", "常见误区", "一起来练习"]
 TOPICS = ["亲子阅读", "亲子运动", "亲子沟通", "心理健康", "家风家教", "手机与网络", "双减", "婴幼儿照护"]
@@ -35,12 +48,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # The benchmark times update_index on its own: no indexing (search, references) per save.
-        from django.conf import settings
-        from django.test.utils import override_settings
-        from wagtail.signal_handlers import disable_reference_index_auto_update
-
-        from home.cache_signals import one_invalidation
-
         backends = {
             name: {**params, "AUTO_UPDATE": False} for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
         }
@@ -52,15 +59,6 @@ class Command(BaseCommand):
             self.generate(**options)
 
     def generate(self, lessons=0, sites=0, seed=11, **options):
-        from bases.demo.sites import load_sites
-        from bases.districts import DISTRICT_CODES
-        from bases.models.sites import OpenDay, PracticeSiteIndexPage, PracticeSitePage, SiteCategory
-        from bases.sites.cache import bump_map_cache
-        from home.demo.loader import Report, ensure_site_structure
-        from home.demo.records import DemoRecords
-        from resources.models import AgeStage, MicroLessonPage
-        from resources.taxonomy import Activity
-
         rng = random.Random(seed)
         started = time.perf_counter()
         report = Report()

@@ -25,6 +25,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from search import vocabulary
+from search.config import DATABASE_BACKEND, ENGINES, engine_backend
+from search.query import run_search
+from search.suggest import suggestions
+
 QUERIES = [
     "亲子阅读",
     "沙河",
@@ -102,8 +107,6 @@ class Command(BaseCommand):
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
     def _backends(self, options):
-        from search.config import DATABASE_BACKEND, ENGINES, engine_backend
-
         urls = dict(item.split("=", 1) for item in options["url"] if "=" in item)
         backends = {}
         for name in [n.strip() for n in options["backends"].split(",") if n.strip()]:
@@ -167,11 +170,6 @@ class Command(BaseCommand):
         return timings
 
     def _run(self, options):
-        from search import vocabulary
-        from search.config import DATABASE_BACKEND
-        from search.query import run_search
-        from search.suggest import suggestions
-
         backends = self._backends(options)
         database = {"default": {**DATABASE_BACKEND, "AUTO_UPDATE": False}}
         # Tasks queued on save (index and vocabulary updates) are not run while generating:
