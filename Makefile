@@ -14,7 +14,11 @@ SEARCH_ENGINE ?= opensearch3
 ENGINE_KIND := $(if $(filter elasticsearch%,$(SEARCH_ENGINE)),elasticsearch,opensearch)
 ENGINE_PORT := $(if $(filter elasticsearch,$(ENGINE_KIND)),$(ELASTICSEARCH_PORT),$(OPENSEARCH_PORT))
 # Redis for the page-cache tests (tests/cache): passed to the test run as CACHE_URL when it answers.
+# Worker N of the parallel run uses the database N below this one (15, 14, 13).
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# `make test` runs the suite on this many processes (pytest-xdist); PYTEST_ARGS="-n0" runs it
+# serially, in one process (for pdb or a print-debugging session).
+TEST_WORKERS ?= 3
 
 .PHONY: install run test lint format demo clean engine-start engine-stop run-engine benchmark \
 	benchmark-pages guard-host backup restore
@@ -115,7 +119,7 @@ test: install
 		print(sys.argv[1])" "$(TEST_REDIS_URL)" 2>/dev/null) \
 	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
 	SEARCH_TEST_ELASTICSEARCH_URL=$(if $(filter no,$(ELASTICSEARCH_TESTS)),,http://127.0.0.1:$(ELASTICSEARCH_PORT)) \
-		$(BIN)/python -m pytest \
+		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup \
 		$(if $(filter no,$(ELASTICSEARCH_TESTS)),-k "not elasticsearch") $(PYTEST_ARGS); \
 		status=$$?; $(ENGINE) opensearch stop; $(ENGINE) elasticsearch stop; exit $$status
 

@@ -7,6 +7,41 @@ from tests.factories import build_site
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# `make test` runs the suite on several processes (pytest-xdist, README "Writing tests"). Each
+# worker has its own test database (pytest-django), media folder and Redis database
+# (config.settings.test); what the tests name themselves takes worker_suffix().
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... or "" when serial
+
+
+def worker_suffix():
+    """A suffix for database names and the like: "_gw0", "_gw1", ... under xdist, "" when serial."""
+    return f"_{WORKER}" if WORKER else ""
+
+
+def _worker_ports():
+    """LOOPBACK_PORTS ("8500-8599"), when set, split between the workers: two workers never
+    hand out the same port before either listens on it."""
+    low, _, high = os.environ.get("LOOPBACK_PORTS", "").partition("-")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if not (WORKER and low and high and count > 1):
+        return
+    index = int(WORKER[2:])
+    size = (int(high) - int(low) + 1) // count
+    start = int(low) + index * size
+    os.environ["LOOPBACK_PORTS"] = f"{start}-{start + size - 1}"
+
+
+_worker_ports()
+
+
+def pytest_collection_modifyitems(config, items):
+    """With `--dist loadgroup`, each test module runs on one worker, so that its module-scoped
+    fixtures (a loaded demo, an engine index) are built once; the browser tests all run on one
+    worker, which starts the demo site (the session-scoped `demo_server`) once."""
+    for item in items:
+        path = item.nodeid.partition("::")[0]
+        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/browser/") else path))
+
 
 @pytest.fixture
 def site_tree(db):

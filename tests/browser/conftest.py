@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, worker_suffix
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -122,7 +122,7 @@ def _browser_database_url(tmp_path):
     import psycopg
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_browser"
+    name = parts.path.lstrip("/") + "_browser" + worker_suffix()
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')

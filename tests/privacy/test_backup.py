@@ -17,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.conftest import worker_suffix
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -37,7 +39,7 @@ class Site:
         self.postgres = url.startswith(("postgres://", "postgresql://"))
         if self.postgres:
             parts = urlsplit(url)
-            self.db_name = parts.path.lstrip("/") + "_backup_test"
+            self.db_name = parts.path.lstrip("/") + "_backup_test" + worker_suffix()
             self.admin_url = url
             self.url = urlunsplit(parts._replace(path=f"/{self.db_name}"))
         else:

@@ -1,7 +1,8 @@
 """One relevance set of realistic parent queries, run against every backend.
 
 Each backend must find partial Chinese words, whole names, mixed Chinese/Latin text and
-pinyin, and rank title matches above body-only matches."""
+pinyin, and rank title matches above body-only matches. The corpus is built once per module
+and each engine indexes it once; each query is then one request to /search/."""
 
 import pytest
 
@@ -10,9 +11,10 @@ from tests.factories import (
     CoursePageFactory,
     InnovationBasePageFactory,
     MicroLessonPageFactory,
+    build_site,
 )
 
-from .conftest import refresh
+from .conftest import BACKENDS, _use_engine
 
 SHAHE = "万州区沙河小学的亲子阅读活动"
 BEDTIME = "睡前共读：和孩子一起读绘本"
@@ -37,9 +39,10 @@ def _paragraph(text):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 
 
-@pytest.fixture
-def corpus(site_tree, backend):
-    _, courses, lessons = site_tree
+@pytest.fixture(scope="module")
+def _pages(module_transaction):
+    """The corpus, built once for the module (each test reads it in its own transaction)."""
+    home, courses, lessons = build_site()
     MicroLessonPageFactory(parent=lessons, title=SHAHE, summary="一所小学怎样带着家长读书。")
     MicroLessonPageFactory(parent=lessons, title=BEDTIME, summary="每晚十五分钟，读一本喜欢的书。")
     CoursePageFactory(parent=courses, title=TEEN_COURSE, summary="四次课，陪孩子走过情绪起伏。")
@@ -68,7 +71,7 @@ def corpus(site_tree, backend):
     )
     CoursePageFactory(parent=courses, title=BASIC_COURSE, kind="basic", summary="四次课，八个课时。")
     CoursePageFactory(parent=courses, title=ONLINE_COURSE, kind="online", summary="祖辈家长的线上课。")
-    bases = BaseIndexPageFactory(parent=site_tree[0])
+    bases = BaseIndexPageFactory(parent=home)
     InnovationBasePageFactory(parent=bases, title=FENGTIAN, district="shapingba", kind="primary")
     InnovationBasePageFactory(parent=bases, title=QINJIAGANG, district="shapingba", kind="community")
     InnovationBasePageFactory(parent=bases, title=GUNAN, district="qijiang", kind="community")
@@ -76,8 +79,25 @@ def corpus(site_tree, backend):
     # the index and the vocabulary see them, as the next publish would.
     for page in (partnership, reading):
         page.save()
-    refresh(backend)
-    return backend
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def _backend(request, _pages):
+    """The database, or a real OpenSearch / Elasticsearch node with the corpus indexed once
+    under index names of its own (as `update_index` builds it)."""
+    if request.param == "database":
+        yield None
+        return
+    engine = _use_engine(request.param)
+    helper = next(engine)
+    helper.refresh()
+    yield helper
+    next(engine, None)  # deletes the indices
+
+
+@pytest.fixture
+def corpus(db, _backend):
+    return _backend
 
 
 CASES = [
