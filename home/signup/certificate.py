@@ -5,11 +5,9 @@ correctly on a machine without Chinese fonts; a QR code (segno) of the public ve
 import io
 from pathlib import Path
 
-import segno
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from fpdf import FPDF
 
 
 def font_path():
@@ -22,6 +20,11 @@ def font_path():
 
 
 def render_pdf(certificate, verify_url):
+    # fpdf2 (with fontTools) and segno take a noticeable part of a second to import and only a
+    # certificate download needs them: a worker loads them then, not when it starts.
+    import segno
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title("家长夜校结业证书")
     pdf.set_auto_page_break(False)
