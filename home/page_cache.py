@@ -76,11 +76,10 @@ def invalidate():
 
 
 def _excluded_path(path):
-    prefixes = list(settings.PAGE_APP_CACHE_EXCLUDED_PATHS)
-    for url in (settings.STATIC_URL, settings.MEDIA_URL):
-        if url and url.startswith("/"):
-            prefixes.append(url)
-    return any(path.startswith(prefix) for prefix in prefixes)
+    prefixes = tuple(settings.PAGE_APP_CACHE_EXCLUDED_PATHS) + tuple(
+        url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/")
+    )
+    return path.startswith(prefixes)
 
 
 def request_is_cacheable(request):

@@ -57,6 +57,25 @@ def test_varnish_serves_the_second_request_and_is_purged_on_publish(stack):
     stack.manage("shell", "-c", RENAME_LESSON)
     assert "改名后的示例微课" in fetch(url)[1]
 
+    # gunicorn itself (Varnish bypassed): a hit of the app's page cache carries every header of
+    # the miss that stored it, production's security headers included.
+    app_url = stack.app_url + "/lessons/"
+    miss_headers, miss_body = fetch(app_url)
+    hit_headers, hit_body = fetch(app_url)
+    assert (miss_headers["X-Page-Cache"], hit_headers["X-Page-Cache"]) == ("miss", "hit")
+    assert replayed(hit_headers) == replayed(miss_headers)
+    assert "Content-Security-Policy" in hit_headers and "X-Content-Type-Options" in hit_headers
+    assert hit_body == miss_body
+
+
+def replayed(headers):
+    """The headers the site sets (gunicorn adds Date, Server and Connection itself)."""
+    return sorted(
+        (name, value)
+        for name, value in headers.items()
+        if name.lower() not in {"date", "server", "connection", "x-page-cache"}
+    )
+
 
 RENAME_LESSON = """
 from resources.models import MicroLessonPage
