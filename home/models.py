@@ -14,7 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, Site
 
 from bases.models.sites import upcoming_open_days
-from resources.models import AgeStage, CoursePage, MicroLessonPage
+from resources.models import AgeStage, CoursePage, MicroLessonPage, newest_first_tie_breaker
 
 from .base_page import BasePage
 from .fragments import LazyList, cached_data, fragment_context
@@ -168,9 +168,8 @@ class HomePage(BasePage):
                     MicroLessonPage.objects.live()
                     .public()
                     .with_listing_data()
-                    # Page's id, not the lesson's page_ptr_id (the same number): the database then walks
-                    # the index of first_published_at instead of sorting every lesson.
-                    .order_by("-first_published_at", "-id")[:6]
+                    # The page table's id, read from the index of first_published_at.
+                    .order_by("-first_published_at", newest_first_tie_breaker())[:6]
                 )
             ),
             age_stages=LazyList(AgeStage.objects.all),

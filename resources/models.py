@@ -1,12 +1,14 @@
 """Courses and micro-lessons: what parents browse, filter and watch."""
 
+import hashlib
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,6 +23,7 @@ from wagtail.search import index
 
 from home.base_page import BasePage, ListingQuerySetMixin, by_path
 from home.blocks import BodyBlock
+from home.fragments import cached_data
 
 from .taxonomy import Activity, CourseKind
 from .validation import basic_course_problems
@@ -41,6 +44,16 @@ class AgeStage(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def newest_first_tie_breaker():
+    """Descending order of the page table's own id, for lists sorted by first_published_at.
+    Django writes ``-id`` of a page type as its child table's ``page_ptr_id`` (the same
+    number), and the database must then read and sort every item published at the same moment
+    (an import, a bulk load) before the first page of cards; the page table's id is in the
+    index of first_published_at, so this order is read from the index and stops at the page."""
+    quote = connection.ops.quote_name
+    return RawSQL(f"{quote(Page._meta.db_table)}.{quote('id')}", ()).desc()
 
 
 class ResourcePageQuerySet(ListingQuerySetMixin, PageQuerySet):
@@ -74,13 +87,18 @@ class ResourceIndexPage(BasePage):
             .public()
             .descendant_of(self)
             .with_listing_data()
-            .order_by("-first_published_at", "-pk")
+            .order_by("-first_published_at", newest_first_tie_breaker())
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filterset_class(request.GET or None, queryset=self.get_listing_queryset())
         paginator = Paginator(filterset.qs, self.per_page)
+        # Counting every matching item is the list's costliest query: kept per filter under the
+        # content generation (home.fragments.cached_data), whichever page of it is shown.
+        filters = sorted((key, values) for key, values in request.GET.lists() if key != "page")
+        digest = hashlib.md5(repr(filters).encode(), usedforsecurity=False).hexdigest()
+        paginator.count = cached_data(request, f"list-count:{self.pk}:{digest}", filterset.qs.count)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             filterset=filterset,
