@@ -21,6 +21,7 @@ from home.base_page import BasePage
 
 from ..choices import ReportState
 from ..forms import YearlyReportPageForm
+from ..mixins import PhotoOrderable
 
 # --- Yearly reports ----------------------------------------------------------------------------
 
@@ -120,16 +121,10 @@ def report_state(page):
     return ReportState.DRAFT
 
 
-class YearlyReportPhoto(Orderable):
+class YearlyReportPhoto(PhotoOrderable):
     page = ParentalKey(YearlyReportPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PhotoOrderable.Meta):
         verbose_name = "活动照片"
 
 
