@@ -1,12 +1,14 @@
-"""Field groups that recur on places (bases now, practice sites next): location, public contact
-and a validity period. Each validates itself and collects every error at once, so an editor
-sees all problems of a form in one go instead of one per save."""
+"""Field groups that recur on places (bases now, practice sites next): location, public contact,
+a validity period, and a page's ordered photos. Each validates itself and collects every error
+at once, so an editor sees all problems of a form in one go instead of one per save."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 from .choices import LocationPrecision
 from .districts import DISTRICT_CHOICES, district_name
@@ -148,3 +150,18 @@ class ValidityPeriodMixin(CollectErrorsMixin, models.Model):
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             errors["end_date"] = "有效期结束日期必须晚于开始日期。"
         return errors
+
+
+class PhotoOrderable(Orderable):
+    """One photo of a page's ordered gallery, with a caption (a yearly report's activity photos,
+    a practice site's photos). A subclass adds the ``page`` ParentalKey and its verbose names."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("说明", max_length=120, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

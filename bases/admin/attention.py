@@ -17,7 +17,6 @@ from ..models import (
     RevocationRequest,
     YearlyReportPage,
     can_manage_bases,
-    district_of_page,
     report_state,
 )
 
@@ -149,20 +148,48 @@ def reports_due(today):
     return items
 
 
+@dataclass
+class Review:
+    """A change waiting in the district review: its task state, the page (specific) and the
+    base it is about (the page itself, or the base a yearly report belongs to; None for other
+    pages)."""
+
+    state: TaskState
+    page: Page
+    base: InnovationBasePage | None
+
+    @property
+    def district(self):
+        return self.base.district if self.base else None
+
+
 def reviews_in_progress(states=None):
-    """(task state, specific page) of each review in progress among ``states`` (by default every
-    district review), oldest first: the city's attention list and the reviewer's dashboard."""
+    """The reviews in progress among ``states`` (by default every district review), oldest
+    first, as ``Review``s: the city's attention list and the reviewer's dashboard. A fixed number
+    of queries whatever their number: the task states with their revisions and authors, the
+    pages (one query per page type) and the bases of the reports."""
     if states is None:
         states = TaskState.objects.filter(task__in=DistrictReviewTask.objects.all())
     states = (
         states.filter(status=TaskState.STATUS_IN_PROGRESS)
         .select_related("revision", "revision__user")
+        .prefetch_related("revision__content_object")
         .order_by("started_at")
     )
-    for state in states:
-        page = state.revision.content_object
-        if isinstance(page, Page):
-            yield state, page.specific
+    reviews = [
+        Review(state, page, page if isinstance(page, InnovationBasePage) else None)
+        for state in states
+        if isinstance(page := state.revision.content_object, Page)
+    ]
+    parent_paths = {
+        review.page.path[: -Page.steplen] for review in reviews if isinstance(review.page, YearlyReportPage)
+    }
+    if parent_paths:
+        bases = {base.path: base for base in InnovationBasePage.objects.filter(path__in=parent_paths)}
+        for review in reviews:
+            if isinstance(review.page, YearlyReportPage):
+                review.base = bases.get(review.page.path[: -Page.steplen])
+    return reviews
 
 
 def pending_reviews(user):
@@ -170,19 +197,17 @@ def pending_reviews(user):
     editors (who oversee the districts' reviewers), those they may act on for others."""
     states = None if can_manage_bases(user) else TaskState.objects.reviewable_by(user)
     items = []
-    for state, page in reviews_in_progress(states):
-        if isinstance(page, InnovationBasePage):
-            base, what = page, "基地资料修改"
-        elif isinstance(page, YearlyReportPage):
-            base, what = page.get_parent().specific, f"{page.year} 年度工作报告"
-        else:
+    for review in reviews_in_progress(states):
+        state, page, base = review.state, review.page, review.base
+        if base is None:
             continue
+        what = "基地资料修改" if page is base else f"{page.year} 年度工作报告"
         who = state.revision.user.get_username() if state.revision.user else ""
         items.append(
             AttentionItem(
                 Category.REVIEWS,
                 base.title,
-                district_of_page(base),
+                base.district,
                 f"{what}，{who} 提交于 {state.started_at:%Y-%m-%d}",
                 state.started_at.date(),
                 reverse("wagtailadmin_pages:edit", args=[page.pk]),

@@ -29,7 +29,6 @@ from ..models import (
     YearlyReportPage,
     can_manage_bases,
     can_manage_sites,
-    district_of_page,
     report_state,
     reviewer_districts,
 )
@@ -140,9 +139,10 @@ class ReviewerDashboardPanel(RolePanel):
 
     def get_context_data(self, parent_context):
         submissions = []
-        for state, page in reviews_in_progress():
-            if district_of_page(page) not in self.districts:
+        for review in reviews_in_progress():
+            if review.district not in self.districts:
                 continue
+            state, page = review.state, review.page
             compare_from = "live" if page.live else "earliest"
             submissions.append(
                 {

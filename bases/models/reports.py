@@ -20,6 +20,7 @@ from wagtail.search import index
 from home.base_page import BasePage, by_path
 
 from ..choices import ReportState
+from ..mixins import PhotoOrderable
 
 # --- Yearly reports ----------------------------------------------------------------------------
 
@@ -119,16 +120,10 @@ def report_state(page):
     return ReportState.DRAFT
 
 
-class YearlyReportPhoto(Orderable):
+class YearlyReportPhoto(PhotoOrderable):
     page = ParentalKey(YearlyReportPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PhotoOrderable.Meta):
         verbose_name = "活动照片"
 
 

@@ -2,6 +2,7 @@
 the reviewers of a base's own district (and city editors who may publish) approve its changes."""
 
 from django.db import models
+from django.db.models.functions import Substr
 from wagtail.models import Page, Task, TaskState
 
 from ..districts import DISTRICT_CHOICES
@@ -30,10 +31,15 @@ class DistrictReviewGroup(models.Model):
 
 
 def reviewer_districts(user):
-    """The districts whose bases ``user`` reviews."""
+    """The districts whose bases ``user`` reviews. Kept on the user object, like Django's own
+    permission cache: the review task asks once per listed submission."""
     if not (user and user.is_authenticated):
-        return set()
-    return set(DistrictReviewGroup.objects.filter(group__user=user).values_list("district", flat=True))
+        return frozenset()
+    if not hasattr(user, "_reviewer_districts"):
+        user._reviewer_districts = frozenset(
+            DistrictReviewGroup.objects.filter(group__user=user).values_list("district", flat=True)
+        )
+    return user._reviewer_districts
 
 
 # --- Review task ---------------------------------------------------------------------------------
@@ -45,8 +51,9 @@ def district_of_page(page):
     if isinstance(specific, InnovationBasePage):
         return specific.district
     if isinstance(specific, YearlyReportPage):
-        base = InnovationBasePage.objects.filter(pk=page.get_parent().pk).only("district").first()
-        return base.district if base else None
+        # A report is a child of its base: one look-up by the parent's tree path.
+        parent_path = page.path[: -Page.steplen]
+        return InnovationBasePage.objects.filter(path=parent_path).values_list("district", flat=True).first()
     return None
 
 
@@ -115,9 +122,12 @@ def reviewable_page_ids(user):
     if can_manage_bases(user):
         publishable = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
         bases = InnovationBasePage.objects.filter(pk__in=publishable.values("pk")) | bases
+    # The bases and everything under them (their reports): pages whose path starts with a base's
+    # path, in one query per depth of the bases (one: they sit under /bases/), however many.
     ids = []
-    for base in bases.only("path", "depth"):
-        ids.extend(
-            str(pk) for pk in Page.objects.descendant_of(base, inclusive=True).values_list("pk", flat=True)
+    for depth in set(bases.order_by().values_list("depth", flat=True)):
+        under = Page.objects.annotate(base_path=Substr("path", 1, depth * Page.steplen)).filter(
+            depth__gte=depth, base_path__in=bases.filter(depth=depth).values("path")
         )
+        ids.extend(str(pk) for pk in under.values_list("pk", flat=True))
     return ids

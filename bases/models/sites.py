@@ -44,7 +44,7 @@ from home.base_page import BasePage, by_path
 
 from ..admin.panels import LocationPickerPanel, OpenDaySummaryPanel
 from ..districts import DISTRICT_ORDER
-from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin
+from ..mixins import CollectErrorsMixin, ContactMixin, LocationMixin, PhotoOrderable
 from ..permissions import SITES_PERMISSION, can_manage_sites
 from ..sites import semester as semesters
 from ..sites.cards import site_items
@@ -325,16 +325,10 @@ class PracticeSitePage(LocationMixin, ContactMixin, BasePage):
         return context
 
 
-class PracticeSitePhoto(Orderable):
+class PracticeSitePhoto(PhotoOrderable):
     page = ParentalKey(PracticeSitePage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField("说明", max_length=120, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PhotoOrderable.Meta):
         verbose_name = "照片"
         verbose_name_plural = "照片"
 
