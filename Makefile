@@ -147,9 +147,13 @@ run-engine: guard-host install engine-start
 		SEARCH_ENGINE=$(SEARCH_ENGINE) SEARCH_INDEX_PREFIX=$(ENGINE_INDEX_PREFIX) \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Search benchmark: N generated micro-lessons on each backend (see search/management/commands).
-benchmark: install engine-start
-	SEARCH_TEST_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_TEST_ENGINE=$(SEARCH_ENGINE) \
+# Search benchmark: N generated micro-lessons on the database backend, OpenSearch and
+# Elasticsearch (both nodes started if needed; see search/management/commands).
+benchmark: install
+	$(ENGINE) opensearch start
+	$(ENGINE) elasticsearch start
+	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
+		SEARCH_TEST_ELASTICSEARCH_URL=http://127.0.0.1:$(ELASTICSEARCH_PORT) \
 		DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(BIN)/python manage.py search_benchmark $(BENCHMARK_ARGS)
 

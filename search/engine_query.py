@@ -62,13 +62,50 @@ class EngineResult:
     unfiltered: int  # before the filters
     counts: dict = field(default_factory=dict)  # {facet name: {value: count}}
     highlights: dict = field(default_factory=dict)  # {pk: (title html, snippet html)}
+    types: dict = field(default_factory=dict)  # {pk: model name}: the shown pages load by type
+    top_unfiltered: list = field(default_factory=list)  # best ids before the filters (top_unfiltered)
+    took: int = 0  # the engine's own milliseconds
 
 
 def _filter_clauses(filters):
     return {name: {"terms": {facet_field(name): list(values)}} for name, values in filters.items() if values}
 
 
-def search(
+def _in_order(query, ids):
+    """`query` limited to `ids`, scored by their position (the first highest), so that the
+    engine pages, filters and highlights a list ranked in Python: each id is a constant score
+    clause (at most len(ids) clauses, within the engines' default clause limit of 1024)."""
+    count = len(ids)
+    return {
+        "bool": {
+            "filter": [query, {"terms": {PK_FIELD: list(ids)}}],
+            "should": [
+                {"constant_score": {"filter": {"term": {PK_FIELD: pk}}, "boost": count - position}}
+                for position, pk in enumerate(ids)
+            ],
+        }
+    }
+
+
+def compiled_query(backend, search_query, queryset):
+    """The engine query of a Wagtail query object on `queryset` (its filters included), from
+    modelsearch's query compiler."""
+    return backend.search(search_query, queryset).query_compiler.get_query()
+
+
+def search(backend, search_query, queryset, **options):
+    """One engine request: the hits of `search_query` (a Wagtail query object, or an engine
+    query) in `queryset` passing `filters`, in relevance order (or `newest` first), `size` of
+    them from `offset`, with the exact totals, the count of every value of each of
+    `facet_names` (under the other facets' filters) and, when `highlight_terms` is given, the
+    highlighted title and snippet of each hit. `restrict_to` limits the hits to those page ids;
+    `in_order` too, ranking them in that order. `top_unfiltered` (a number) asks for the best
+    ids before the filters as well. The options are those of `body`."""
+    response = _send(backend, body(backend, search_query, queryset, **options))
+    return _result(response, options.get("facet_names", ()), options.get("highlight_terms"))
+
+
+def body(
     backend,
     search_query,
     queryset,
@@ -76,44 +113,56 @@ def search(
     filters=None,
     facet_names=(),
     restrict_to=None,
+    in_order=None,
     offset=0,
     size=10,
     newest=False,
     highlight_terms=None,
+    top_unfiltered=0,
 ):
-    """One engine request: the hits of `search_query` in `queryset` passing `filters`, in
-    relevance order (or newest first), `size` of them from `offset`, with the exact totals,
-    the count of every value of each facet (under the other facets' filters) and, when
-    `highlight_terms` is given, the highlighted title and snippet of each hit. `restrict_to`
-    limits the hits to those page ids."""
-    results = backend.search(search_query, queryset)
-    query = results.query_compiler.get_query()
+    """The request body of `search` (see there)."""
+    query = search_query
+    if not isinstance(query, dict):
+        query = compiled_query(backend, search_query, queryset)
     if restrict_to is not None:
         query = {"bool": {"must": query, "filter": [{"terms": {PK_FIELD: list(restrict_to)}}]}}
+    if in_order is not None:
+        query = _in_order(query, in_order)
     clauses = _filter_clauses(filters or {})
-    body = {
+    unfiltered = {"filter": {"match_all": {}}}
+    if top_unfiltered:
+        unfiltered["aggs"] = {
+            "top": {"top_hits": {"size": top_unfiltered, "_source": False, "docvalue_fields": [PK_FIELD]}}
+        }
+    request = {
         "query": query,
-        "post_filter": {"bool": {"filter": list(clauses.values())}},
         "track_total_hits": True,
         "from": offset,
         "size": size,
         "_source": False,
-        "docvalue_fields": [PK_FIELD],
-        "aggs": {"unfiltered": {"filter": {"match_all": {}}}},
+        "docvalue_fields": [PK_FIELD, TYPE_FIELD],
+        "aggs": {"unfiltered": unfiltered},
     }
+    if clauses:
+        request["post_filter"] = {"bool": {"filter": list(clauses.values())}}
     for name in facet_names:
         others = [clause for other, clause in clauses.items() if other != name]
-        body["aggs"][name] = {
-            "filter": {"bool": {"filter": others}},
-            "aggs": {"values": {"terms": {"field": facet_field(name), "size": 500}}},
-        }
+        values = {"terms": {"field": facet_field(name), "size": 500}}
+        if others:
+            request["aggs"][name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
+        else:
+            request["aggs"][name] = values
     if newest:
-        body["sort"] = [
+        request["sort"] = [
             {PUBLISHED_FIELD: {"order": "desc", "missing": "_last"}},
             {PK_FIELD: {"order": "desc"}},
         ]
-    if highlight_terms:
-        body["highlight"] = {
+    if not (highlight_terms and size):
+        # No stored field is read (not even _id: the pk comes from the doc values), which
+        # saves the engine a stored-fields block per hit. The highlighter needs them.
+        request["stored_fields"] = "_none_"
+    else:
+        request["highlight"] = {
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
             "encoder": "html",
@@ -125,25 +174,36 @@ def search(
                 SUMMARY_FIELD: {"fragment_size": SNIPPET_WIDTH, "number_of_fragments": 1},
             },
         }
-    response = _send(backend, body)
+    return request
+
+
+def _result(response, facet_names, highlight_terms):
     hits = response["hits"]["hits"]
-    ids = [hit["fields"][PK_FIELD][0] for hit in hits]
     total = response["hits"]["total"]
     aggregations = response.get("aggregations", {})
     result = EngineResult(
-        ids=ids,
+        ids=[],
         total=total["value"] if isinstance(total, dict) else total,
         unfiltered=aggregations["unfiltered"]["doc_count"],
+        took=response.get("took", 0),
     )
+    for hit in hits:
+        pk = hit["fields"][PK_FIELD][0]
+        result.ids.append(pk)
+        result.types[pk] = (hit["fields"].get(TYPE_FIELD) or [None])[0]
+        if highlight_terms:
+            found = hit.get("highlight", {})
+            result.highlights[pk] = (
+                (found.get(TITLE_FIELD) or [None])[0],
+                (found.get(SUMMARY_FIELD) or [None])[0],
+            )
+    top = aggregations["unfiltered"].get("top")
+    if top is not None:
+        result.top_unfiltered = [hit["fields"][PK_FIELD][0] for hit in top["hits"]["hits"]]
     for name in facet_names:
-        buckets = aggregations[name]["values"]["buckets"]
+        found = aggregations[name]
+        buckets = found.get("values", found)["buckets"]
         result.counts[name] = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
-    for hit in hits if highlight_terms else ():
-        found = hit.get("highlight", {})
-        result.highlights[hit["fields"][PK_FIELD][0]] = (
-            (found.get(TITLE_FIELD) or [None])[0],
-            (found.get(SUMMARY_FIELD) or [None])[0],
-        )
     return result
 
 

@@ -185,7 +185,12 @@ class SearchEntry(models.Model):
         verbose_name = "搜索提示词"
         verbose_name_plural = "搜索提示词"
         constraints = [models.UniqueConstraint(fields=["kind", "text", "url"], name="unique_search_entry")]
-        indexes = [models.Index(fields=["kind", "folded"])]
+        indexes = [
+            models.Index(fields=["kind", "folded"]),
+            # The ranking reads the rows of a page list (page_id IN ..., kind = page): without it
+            # SQLite walks the (kind, folded) index over every page row.
+            models.Index(fields=["page", "kind"], name="search_entry_page_kind"),
+        ]
 
     def __str__(self):
         return self.text

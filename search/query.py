@@ -530,80 +530,187 @@ def _load_items(outcome, page_ids, highlight):
 
 
 # Relevance on an engine: the engine's best RERANK_WINDOW hits are re-ranked by coverage (as
-# on the database backend), later pages come in the engine's order.
-RERANK_WINDOW = 100
+# on the database backend), later pages come in the engine's order. When few pages match every
+# part of the query, the engine's best LOOSE_CANDIDATES matching any part are ranked with them
+# (its BM25 order already puts the pages matching most of the query first). Both bound the
+# Python work of a request (the coverage of each page ranked).
+RERANK_WINDOW = 50
+LOOSE_CANDIDATES = 100
 ENGINE_MAX_WINDOW = 10_000  # the engines' index.max_result_window: from + size stays within it
 
 
-def _engine_search(outcome, analysis, models, names, number):
+_engine_backend = []  # [(the settings it was made from, the backend)]
+
+
+def engine_backend():
+    """The "default" engine backend, made once per configuration: a backend holds its client's
+    connection pool, so a search reuses open connections instead of making a client and a
+    connection per request. Settings changed (tests) make a new one."""
+    config = settings.WAGTAILSEARCH_BACKENDS["default"]
+    if not _engine_backend or _engine_backend[0][0] is not config:
+        _engine_backend[:] = [(config, get_search_backend("default"))]
+    return _engine_backend[0][1]
+
+
+@dataclass
+class EngineWindow:
+    """What one engine search found: `hits` (the exact total, and the ids of at least the
+    window asked for, in order), the facet counts, and the shown pages' highlights and types."""
+
+    hits: object
+    partial: bool = False
+    counts: dict = field(default_factory=dict)
+    highlights: dict = field(default_factory=dict)
+    types: dict = field(default_factory=dict)
+
+
+def engine_window(
+    analysis,
+    base,
+    *,
+    offset=0,
+    size=PER_PAGE,
+    filters=None,
+    facet_names=(),
+    restrict_to=None,
+    newest=False,
+    terms=None,
+):
+    """The pages of an engine search from `offset` (`size` of them) in the order of /search/:
+    the engine's best RERANK_WINDOW re-ranked by coverage, later ones in the engine's order;
+    when few pages match every part of the query, those matching most of it are added and
+    ranked by coverage (as on the database backend). The engine filters (`filters`, and
+    `restrict_to` page ids), counts `facet_names`, sorts, pages and highlights `terms`: at most
+    three requests, one when enough pages match every part of the query. None when the query
+    has nothing to search for."""
     from wagtail.search.query import MATCH_ALL
 
-    backend = get_search_backend("default")
-    base = _base_queryset()
+    backend = engine_backend()
     strict_query = backend_query(analysis, "default", "and")
     if strict_query is None:
-        outcome.page_obj = Paginator([], PER_PAGE).get_page(1)
-        return outcome
-    filters = {name: values for name, values in outcome.filters.items() if values}
-    number = min(number, ENGINE_MAX_WINDOW // PER_PAGE)  # the engine pages within its window
-    terms = chinese.highlight_terms(outcome.query)
-    newest = outcome.sort == "newest"
-    windowed = not newest and number * PER_PAGE <= RERANK_WINDOW
-
-    def request(query, queryset=base, **kwargs):
-        return engine_query.search(
-            backend, query, queryset, filters=filters, facet_names=["type", *names], **kwargs
-        )
-
-    if windowed:
-        found = request(strict_query, size=RERANK_WINDOW)
-    else:
-        found = request(strict_query, offset=(number - 1) * PER_PAGE, size=PER_PAGE, newest=newest)
+        return None
+    filters = {name: values for name, values in (filters or {}).items() if values}
+    windowed = not newest and offset + size <= RERANK_WINDOW
+    common = {"filters": filters, "facet_names": facet_names}
+    found = engine_query.search(
+        backend,
+        strict_query,
+        base,
+        restrict_to=restrict_to,
+        offset=0 if windowed else offset,
+        size=RERANK_WINDOW if windowed else size,
+        newest=newest,
+        # Highlighting costs the engine per hit: only when the hits are the ones shown.
+        highlight_terms=None if windowed else terms,
+        # The best pages before the filters, for the coverage ranking when few match.
+        top_unfiltered=0 if windowed and not filters else LOOSE_WHEN_FEWER_THAN,
+        **common,
+    )
+    highlights = found.highlights
     if found.unfiltered < LOOSE_WHEN_FEWER_THAN:
         # Few pages match every part: add those matching most of it (coverage), as the
-        # database backend does; the engine still filters and counts them.
-        strict = engine_query.search(backend, strict_query, base, size=LOOSE_WHEN_FEWER_THAN).ids
+        # database backend does; the engine then filters, counts, pages and highlights the
+        # ranked list in one request.
+        strict = found.ids if windowed and not filters else found.top_unfiltered
         loose_query = backend_query(analysis, "default", "or")
         loose = []
         if loose_query is not None:
-            loose = engine_query.search(backend, loose_query, base, size=MAX_CANDIDATES).ids
-        ranked, outcome.partial = rank(analysis, strict, loose)
-        found = request(MATCH_ALL, restrict_to=ranked, size=max(1, len(ranked)), newest=newest)
-        kept = set(found.ids)
-        ordered = found.ids if newest else [pk for pk in ranked if pk in kept]
-        hits = _Hits(len(ordered), 0, ordered)
-        found.total = len(ordered)
+            loose = engine_query.search(
+                backend, loose_query, base, restrict_to=restrict_to, size=LOOSE_CANDIDATES
+            ).ids
+        ranked, partial = rank(analysis, strict, loose)
+        if not ranked:
+            return EngineWindow(_Hits(0, offset, []), partial)
+        found = engine_query.search(
+            backend,
+            MATCH_ALL,
+            base,
+            in_order=ranked,
+            offset=offset,
+            size=size,
+            newest=newest,
+            highlight_terms=terms,
+            **common,
+        )
+        hits, highlights = _Hits(found.total, offset, found.ids), found.highlights
     elif windowed:
-        ranked, _ = rank(analysis, found.ids, [])
+        ranked, partial = rank(analysis, found.ids, [])
         hits = _Hits(found.total, 0, ranked)
+        shown = hits[offset : offset + size]
+        if terms and shown:
+            highlights = engine_query.search(
+                backend, MATCH_ALL, base, restrict_to=shown, size=len(shown), highlight_terms=terms
+            ).highlights
     else:
-        offset = (number - 1) * PER_PAGE
-        if found.total and offset >= found.total:  # past the last page: show the last one
-            offset = (found.total - 1) // PER_PAGE * PER_PAGE
-            found = request(strict_query, offset=offset, size=PER_PAGE, newest=newest)
+        partial = False
         hits = _Hits(found.total, offset, found.ids)
-    outcome.total = found.total
+    return EngineWindow(hits, partial, found.counts, highlights, found.types)
+
+
+def _engine_search(outcome, analysis, models, names, number):
+    number = min(number, ENGINE_MAX_WINDOW // PER_PAGE)  # the engine pages within its window
+    terms = chinese.highlight_terms(outcome.query)
+
+    def window(number):
+        return engine_window(
+            analysis,
+            _base_queryset(),
+            offset=(number - 1) * PER_PAGE,
+            filters=outcome.filters,
+            facet_names=["type", *names],
+            newest=outcome.sort == "newest",
+            terms=terms,
+        )
+
+    found = window(number)
+    if found is None:
+        outcome.page_obj = Paginator([], PER_PAGE).get_page(1)
+        return outcome
+    total = found.hits.total
+    if total and (number - 1) * PER_PAGE >= total:  # past the last page: show the last one
+        number = (total - 1) // PER_PAGE + 1
+        found = window(number)
+    outcome.total, outcome.partial = found.hits.total, found.partial
     outcome.type_counts = _labelled_type_counts(found.counts.get("type", {}), models)
     outcome.facet_counts = {name: found.counts.get(name, {}) for name in names}
-    outcome.page_obj = Paginator(hits, PER_PAGE).get_page(number)
+    outcome.page_obj = Paginator(found.hits, PER_PAGE).get_page(number)
     page_ids = list(outcome.page_obj.object_list)
-    highlights = {}
-    if page_ids and terms:
-        shown = engine_query.search(
-            backend, MATCH_ALL, base, restrict_to=page_ids, size=len(page_ids), highlight_terms=terms
-        )
-        highlights = shown.highlights
 
     def highlight(page):
-        title_html, snippet_html = highlights.get(page.pk, (None, None))
+        title_html, snippet_html = found.highlights.get(page.pk, (None, None))
         python_title, python_snippet = _python_highlight(page, terms)
         return (
             mark_safe(title_html) if title_html else python_title,
             mark_safe(_ellipsis(snippet_html, page)) if snippet_html else python_snippet,
         )
 
-    _load_items(outcome, page_ids, highlight)
+    for page in load_pages(page_ids, found.types):
+        page.title_html, page.snippet_html = highlight(page)
+        outcome.items.append(page)
     return outcome
+
+
+def load_pages(page_ids, types=None):
+    """The live pages of `page_ids` in that order, as their specific types, with what their
+    list cards show (the page type's `with_listing_data()`: the cover rendition and its joins)
+    when the type has it: one query per page type and its prefetches. `types` ({pk: model
+    name}, from the engine) saves the query that would read them."""
+    types = types or {}
+    models = {model._meta.model_name: model for model in searchable_page_models()}
+    by_model = {}
+    for pk in page_ids:
+        model = models.get(types.get(pk))
+        by_model.setdefault(model, []).append(pk)
+    pages = {}
+    for model, ids in by_model.items():
+        if model is None:
+            queryset = Page.objects.live().filter(pk__in=ids).specific()
+        else:
+            queryset = model.objects.live().filter(pk__in=ids)
+            if hasattr(queryset, "with_listing_data"):
+                queryset = queryset.with_listing_data()
+        pages.update((page.pk, page) for page in queryset)
+    return [pages[pk] for pk in page_ids if pk in pages]
 
 
 def _ellipsis(fragment, page):
@@ -621,3 +728,63 @@ def search_ids(query):
     strict, loose, notice = candidate_ids(query, analysis)
     ids, partial = rank(analysis, strict, loose)
     return ids, partial, notice
+
+
+class EngineHits(Sequence):
+    """The pages of `queryset` matching a query on an engine, for a paged list (the open-data
+    API): in the order of /search/, len() the exact total, and each slice one engine window
+    (from / size; the first RERANK_WINDOW come with the first request) whose pages are then
+    loaded from `queryset`, and only those."""
+
+    def __init__(self, analysis, base, queryset, restrict_to=None):
+        self.analysis, self.base, self.queryset, self.restrict_to = analysis, base, queryset, restrict_to
+        self.first = engine_window(analysis, base, offset=0, size=RERANK_WINDOW, restrict_to=restrict_to)
+
+    def __len__(self):
+        return self.first.hits.total if self.first else 0
+
+    def ids(self, start, stop):
+        """The ids from `start` to `stop` (in the ranked order)."""
+        if self.first is None or start >= stop:
+            return []
+        ids = list(self.first.hits[start : min(stop, RERANK_WINDOW)]) if start < RERANK_WINDOW else []
+        if stop > RERANK_WINDOW:
+            begin = max(start, RERANK_WINDOW)
+            stop = min(stop, ENGINE_MAX_WINDOW)
+            if begin < stop:
+                more = engine_window(
+                    self.analysis, self.base, offset=begin, size=stop - begin, restrict_to=self.restrict_to
+                )
+                ids += list(more.hits[begin:stop])
+        return ids
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, _ = index.indices(len(self))
+        ids = self.ids(start, stop)
+        pages = {page.pk: page for page in self.queryset.filter(pk__in=ids)}
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+def engine_hits(query, queryset, *, restrict=True):
+    """The pages of `queryset` matching `query` as EngineHits when the search backend is an
+    engine that answers, else None (the database backend, or the engine unavailable: the caller
+    ranks search_ids(), which falls back to the database). The engine searches the live, public
+    pages of the queryset's model, and only the queryset's own pages when `restrict` (a
+    filtered queryset)."""
+    if is_database_backend("default") or breaker.is_open():
+        return None
+    analysis = analyse(query)
+    model = queryset.model
+    restrict_to = list(queryset.prefetch_related(None).values_list("pk", flat=True)) if restrict else None
+    try:
+        return EngineHits(analysis, model.objects.live().public(), queryset, restrict_to)
+    except breaker.engine_errors() as error:
+        if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        breaker.trip(error)
+        return None

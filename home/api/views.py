@@ -29,7 +29,7 @@ from bases.sites.filters import SiteFilter, period_end
 from home.base_page import card_image_prefetch
 from resources.filters import CourseFilter, MicroLessonFilter
 from resources.models import CoursePage, MicroLessonPage
-from search.query import search_ids
+from search.query import engine_hits, search_ids
 
 from . import serializers as api
 from .filters import (
@@ -175,7 +175,8 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if "slug" in params:
             queryset = self.by_slug(queryset, params["slug"])
         if search.strip() and self.searchable:
-            return self.listing(self.search(queryset, search.strip()))
+            filtered = "slug" in params or any(name in params for name in self.filter_names)
+            return self.search(queryset, search.strip(), filtered)
         return self.listing(self.order(queryset))
 
     def apply_filters(self, queryset, params):
@@ -186,11 +187,16 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def by_slug(self, queryset, slug):
         return queryset.filter(slug=slug)
 
-    def search(self, queryset, query):
+    def search(self, queryset, query, filtered):
         """Relevance order from the site's search pipeline (search.query): Chinese bigrams,
-        pinyin and title-first ranking, engine or database backend."""
+        pinyin and title-first ranking. On an engine, the engine counts and pages (exact totals,
+        from / size) and only the shown items are loaded; on the database backend, the ranked
+        ids order the queryset. ``filtered``: the filters or the slug narrowed the queryset."""
+        hits = engine_hits(query, self.listing(queryset), restrict=filtered)
+        if hits is not None:
+            return hits
         ids, _partial, _notice = search_ids(query)
-        return order_by_ids(queryset, ids)
+        return self.listing(order_by_ids(queryset, ids))
 
     def public_ids(self, model):
         """Ids of the live, public pages of ``model`` (for links between items), one query."""
@@ -429,9 +435,15 @@ class OpenDayViewSet(SiteFilterMixin, PublicReadOnlyViewSet):
     def by_slug(self, queryset, slug):
         return queryset.filter(page__slug=slug)
 
-    def search(self, queryset, query):
-        sites, _partial, _notice = search_ids(query)
-        return queryset.filter(page__in=sites).order_by("starts_at", "pk")
+    def search(self, queryset, query, filtered):
+        """Open days of the practice sites matching ``query`` (all of them: on an engine, its
+        whole result window), in time order."""
+        hits = engine_hits(query, self.site_queryset(), restrict=False)
+        if hits is not None:
+            sites = hits.ids(0, len(hits))
+        else:
+            sites, _partial, _notice = search_ids(query)
+        return self.listing(queryset.filter(page__in=sites).order_by("starts_at", "pk"))
 
     def order(self, queryset):
         return queryset.order_by("starts_at", "pk")

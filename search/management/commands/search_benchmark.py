@@ -3,13 +3,14 @@ backend and prints, per backend, indexing time, search latency (p50 / p95 / p99,
 results page: filters, facet counts, paging, highlighting) over a fixed list of Chinese
 parent queries, and suggestion latency (pinyin included).
 
-    make benchmark                                # N = 10,000, database + OpenSearch
+    make benchmark                     # N = 10,000: database, OpenSearch and Elasticsearch
     make benchmark BENCHMARK_ARGS="--lessons 2000 --repeat 5"
-    make benchmark BENCHMARK_ARGS="--backends database,opensearch3,elasticsearch9 \
+    make benchmark BENCHMARK_ARGS="--backends database,elasticsearch9 \
         --url elasticsearch9=http://127.0.0.1:9350"
 
 `--backends` lists "database" and engine names (search/config.py ENGINES); an engine's URL
-comes from `--url ENGINE=URL`, else SEARCH_TEST_URL (make benchmark starts OpenSearch there).
+comes from `--url ENGINE=URL`, else SEARCH_TEST_ELASTICSEARCH_URL for an Elasticsearch engine
+and SEARCH_TEST_URL for an OpenSearch one (make benchmark starts both nodes there).
 The generated page type is a parameter (`--page-model`, `--parent-model`), so this command
 imports no domain app. Nothing touches the development database: a test database is created
 and destroyed around the run."""
@@ -86,7 +87,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--backends",
-            default="database,opensearch3",
+            default="database,opensearch3,elasticsearch9",
             help='comma-separated: "database" and engine names (opensearch3, elasticsearch9 ...)',
         )
         parser.add_argument(
@@ -115,9 +116,10 @@ class Command(BaseCommand):
                 continue
             if name not in ENGINES:
                 raise CommandError(f"unknown backend {name!r}: database or one of {', '.join(ENGINES)}")
-            url = urls.get(name) or getattr(settings, "SEARCH_TEST_URL", "")
+            variable = "SEARCH_TEST_ELASTICSEARCH_URL" if name.startswith("elastic") else "SEARCH_TEST_URL"
+            url = urls.get(name) or getattr(settings, variable, "")
             if not url:
-                self.stdout.write(f"{name}: no URL (--url {name}=URL or SEARCH_TEST_URL): skipped.")
+                self.stdout.write(f"{name}: no URL (--url {name}=URL or {variable}): skipped.")
                 continue
             engine = engine_backend(url, name, "family_benchmark_", timeout=30)
             backends[name] = {"default": {**engine, "AUTO_UPDATE": False}}
