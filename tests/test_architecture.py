@@ -4,7 +4,7 @@ and inside functions) with ``ast``:
 - a domain app (resources, bases) never imports another domain app;
 - ``search`` imports no domain app and not ``home`` (page types declare what search needs);
 - the foundation modules (``FOUNDATION``: the base page, the shared StreamField blocks, the CSV/XLSX
-  export helper) import no
+  export helper, the page cache and the fragments kept under its generation) import no
   domain app and nothing else of ``home``; any app may import them, and a domain app imports
   nothing else of ``home`` (home assembles the domains, not the other way round);
 - a models module never imports a views module;
@@ -35,7 +35,13 @@ PROJECT = {*PACKAGES.values(), "tests"}
 DOMAINS = {"resources", "bases"}
 SEARCH_MAY_NOT_IMPORT = {"resources", "bases", "home"}
 MODULE_LOADERS = {"import_module", "__import__"}
-FOUNDATION = {"home.base_page", "home.blocks", "home.security.exports"}
+FOUNDATION = {
+    "home.base_page",
+    "home.blocks",
+    "home.security.exports",
+    "home.page_cache",
+    "home.fragments",
+}
 
 
 def is_foundation(name):
