@@ -120,7 +120,8 @@ def response_is_storable(request, response):
 def page_key(request):
     """The cache key of a request's page: its absolute URL (scheme, host, path, query string)."""
     url = request.build_absolute_uri().encode("utf-8", "surrogateescape")
-    return "page-cache:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
+    # "1": the layout of the entry (see PageCacheMiddleware); change it with the layout.
+    return "page-cache:1:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
 
 
 def _vary_names(response):
