@@ -63,12 +63,23 @@ def entry_keys(folded, weight):
     return list(dict.fromkeys(keys))
 
 
-def _write_keys(rows):
-    """Keys of (id, folded, weight) rows."""
-    SearchKey.objects.bulk_create(
-        [SearchKey(entry_id=pk, key=k) for pk, folded, weight in rows for k in entry_keys(folded, weight)],
-        batch_size=5000,
-    )
+def _write_keys(rows, chunk=10_000):
+    """Keys of (id, folded, weight) rows: plain INSERTs of (entry, key) pairs (a rebuild writes
+    about 30 keys per page: no model instance each)."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    table, entry, key = (qn(n) for n in (SearchKey._meta.db_table, "entry_id", "key"))
+    sql = f"INSERT INTO {table} ({entry}, {key}) VALUES (%s, %s)"
+    pairs = []
+    with connection.cursor() as cursor:
+        for pk, folded, weight in rows:
+            pairs += [(pk, k) for k in entry_keys(folded, weight)]
+            if len(pairs) >= chunk:
+                cursor.executemany(sql, pairs)
+                pairs = []
+        if pairs:
+            cursor.executemany(sql, pairs)
 
 
 def _create(entries):
