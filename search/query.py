@@ -7,13 +7,11 @@ ORM work on those ids, so it behaves the same on every backend."""
 import html
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -348,55 +346,6 @@ def facet_names_in_use(models):
     return [name for name in facets.facet_names() if any(name in facets.lookups(m) for m in models)]
 
 
-def _filter_ids(ids, filters, models, skip=None):
-    """Keep the ids that pass every active filter (other than `skip`)."""
-    kept = set(ids)
-    type_filter = filters.get("type")
-    if type_filter and skip != "type":
-        allowed = {m.__name__.lower() for m in models} & set(type_filter)
-        kept &= set(
-            Page.objects.filter(pk__in=kept, content_type__model__in=allowed).values_list("pk", flat=True)
-        )
-    for name in facets.facet_names():
-        values = filters.get(name)
-        if not values or skip == name:
-            continue
-        passing = set()
-        for model in models:
-            lookup = facets.lookups(model).get(name)
-            if lookup:
-                passing |= set(
-                    model.objects.filter(pk__in=kept, **{f"{lookup}__in": values}).values_list(
-                        "pk", flat=True
-                    )
-                )
-        kept &= passing
-    return [pk for pk in ids if pk in kept]
-
-
-def _type_counts(ids, models):
-    rows = Page.objects.filter(pk__in=ids).order_by().values("content_type__model").annotate(n=Count("pk"))
-    return {row["content_type__model"]: row["n"] for row in rows}
-
-
-def _facet_counts(ids, name, models):
-    """{value: pages} of one facet among `ids` (the database backend's count)."""
-    counts = Counter()
-    for model in models:
-        lookup = facets.lookups(model).get(name)
-        if lookup and ids:
-            rows = (
-                model.objects.filter(pk__in=ids)
-                .order_by()
-                .values(lookup)
-                .annotate(n=Count("pk", distinct=True))
-            )
-            for row in rows:
-                if row[lookup] not in (None, ""):
-                    counts[str(row[lookup])] += row["n"]
-    return dict(counts)
-
-
 def _labelled_type_counts(counts, models):
     return [
         (model.__name__.lower(), model._meta.verbose_name, counts.get(model.__name__.lower(), 0))
@@ -492,25 +441,10 @@ def run_search(query, filters, sort="relevance", page_number=None):
 
 
 def _database_search(outcome, analysis, models, names, page_number, backend_name):
-    filters = outcome.filters
-    strict = _find(analysis, backend_name, "and")
-    loose = _find(analysis, backend_name, "or") if len(strict) < LOOSE_WHEN_FEWER_THAN else []
-    ids, outcome.partial = rank(analysis, strict, loose)
-    filtered = _filter_ids(ids, filters, models)
-    unfiltered_type = _filter_ids(ids, filters, models, skip="type") if filters.get("type") else filtered
-    outcome.type_counts = _labelled_type_counts(_type_counts(unfiltered_type, models), models)
-    for name in names:
-        among = _filter_ids(ids, filters, models, skip=name) if filters.get(name) else filtered
-        outcome.facet_counts[name] = _facet_counts(among, name, models)
-    outcome.total = len(filtered)
-    if outcome.sort == "newest":
-        newest_first = F("first_published_at").desc(nulls_last=True)  # same on SQLite and PostgreSQL
-        order = Page.objects.filter(pk__in=filtered).order_by(newest_first, "-pk")
-        filtered = list(order.values_list("pk", flat=True))
-    outcome.page_obj = Paginator(filtered, PER_PAGE).get_page(page_number)
-    terms = chinese.highlight_terms(outcome.query)
-    _load_items(outcome, list(outcome.page_obj.object_list), lambda page: _python_highlight(page, terms))
-    return outcome
+    """The database backend's results page: counted and ranked in SQL (search/database_search.py)."""
+    from . import database_search
+
+    return database_search.search(outcome, analysis, models, names, page_number, backend_name)
 
 
 def _python_highlight(page, terms):

@@ -1,0 +1,381 @@
+"""/search/ on the database backend (SQLite FTS5, PostgreSQL) with the database doing the set
+work: the pages matching the query stay a subquery (the backend's own match query), totals,
+type counts and facet counts are COUNT / GROUP BY queries over it, and the ranking is an SQL
+expression, so that no request reads every matching id into Python.
+
+The ranking expression (`coverage_expression`) is the coverage ranking of search/query.py
+(`_coverage`: how much of the query a page's title, and its summary and labels, match; the
+title counts three times as much) written in SQL over the page's vocabulary row (SearchEntry:
+folded title, fuzzy pinyin, keywords). The database orders by it and returns one window; the
+first RERANK_WINDOW results are re-ranked in Python by `_coverage` itself, so the pages shown
+first follow the one definition even where the SQL form reads a text slightly differently.
+A request makes the same number of queries however many pages match."""
+
+import functools
+import operator
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Lower, StrIndex
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from . import chinese, facets
+from .models import SearchEntry
+from .query import (
+    FILL_COVERAGE,
+    LOOSE_WHEN_FEWER_THAN,
+    MIN_COVERAGE,
+    PER_PAGE,
+    _base_queryset,
+    _coverage,
+    _labelled_type_counts,
+    _load_items,
+    _python_highlight,
+    backend_query,
+)
+
+# The first results (ten pages of ten) are ordered by the Python coverage ranking; later pages
+# come in the database's order (the same ranking, computed in SQL).
+RERANK_WINDOW = 100
+# Float noise between the database's arithmetic and Python's never decides a threshold.
+EPSILON = 1e-9
+
+_ASCII_WORD = re.compile(r"[0-9a-z]+")
+
+
+class WordIn(Func):
+    """Whether `word` (ASCII letters and digits) is a whole word of a text column, the way
+    `chinese.tokens` splits text: bounded by anything but a letter or digit (Han characters,
+    punctuation, spaces, the ends). On another database: anywhere in the text."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column, word):
+        self.word = word
+        super().__init__(column)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"(' ' || {column} || ' ') GLOB %s", [*params, f"*[^0-9a-z]{self.word}[^0-9a-z]*"]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"({column} ~ %s)", [*params, f"(^|[^0-9a-z]){self.word}([^0-9a-z]|$)"]
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(GreaterThan(StrIndex(self.source_expressions[0], Value(self.word)), 0))
+
+
+def _contains(column, text):
+    return GreaterThan(StrIndex(column, Value(text)), 0)
+
+
+def _token_in(column, token):
+    """A query token in a folded text, as `_coverage` tests it: a Han bigram or character
+    anywhere, a Latin word or number as a whole word (the pattern only where the token is)."""
+    if _ASCII_WORD.fullmatch(token):
+        return Q(_contains(column, token)) & Q(WordIn(column, token))
+    return _contains(column, token)
+
+
+def _one_if(condition):
+    return Case(When(condition, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+
+
+def _any(conditions):
+    return functools.reduce(operator.or_, (Q(condition) for condition in conditions))
+
+
+def _all(conditions):
+    return functools.reduce(operator.and_, (Q(condition) for condition in conditions))
+
+
+class _Sum(Func):
+    """a + b + c, flat (nested additions of a long query overflow SQLite's parser stack)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = FloatField()
+
+
+def _total(expressions):
+    expressions = list(expressions)
+    return expressions[0] if len(expressions) == 1 else _Sum(*expressions)
+
+
+def _fraction(column, tokens):
+    """The share of `tokens` found in the column (each occurrence in the list counts)."""
+    found = _total(
+        _one_if(_token_in(column, token)) * Value(float(count))
+        if count > 1
+        else _one_if(_token_in(column, token))
+        for token, count in Counter(tokens).items()
+    )
+    return found / Value(float(len(tokens)))
+
+
+def _greatest(expressions):
+    return expressions[0] if len(expressions) == 1 else Greatest(*expressions, output_field=FloatField())
+
+
+def coverage_expression(analysis, title, keywords=None, pinyin=None):
+    """`query._coverage` as an SQL expression over text columns (folded title, keywords,
+    fuzzy pinyin; None: the page has none). Same terms, same arithmetic."""
+    units = [unit for unit in analysis.units if not unit.common] or analysis.units
+    total = sum(unit.size for unit in units) or 1
+    parts = []
+    for unit in units:
+        options = []
+        for alternative in unit.alternatives:
+            if not alternative:
+                continue
+            options.append(_fraction(title, alternative))
+            if keywords is not None:
+                options.append(_fraction(keywords, alternative) / Value(3.0))
+        best = _greatest(options) if options else Value(0.0)
+        keys = [key for key in unit.pinyin if key]
+        if keys and pinyin is not None:
+            best = Case(
+                When(_any(_contains(pinyin, key) for key in keys), then=Value(1.0)),
+                default=best,
+                output_field=FloatField(),
+            )
+        parts.append(best * Value(float(unit.size)))
+    coverage = _total(parts) / Value(float(total)) if parts else Value(0.0)
+    labelled = [tokens for tokens in analysis.whole_pinyin if tokens]
+    if labelled and keywords is not None:
+        in_labels = _any(_all(_token_in(keywords, token) for token in tokens) for tokens in labelled)
+        third = Case(When(in_labels, then=Value(1 / 3)), default=Value(0.0), output_field=FloatField())
+        coverage = Greatest(coverage, third, output_field=FloatField())
+    whole = [tokens for tokens in analysis.whole_pinyin if "".join(tokens)]
+    if whole and pinyin is not None:
+        in_pinyin = _any(_all(_contains(pinyin, token) for token in tokens) for tokens in whole)
+        coverage = Case(When(in_pinyin, then=Value(1.0)), default=coverage, output_field=FloatField())
+    return coverage
+
+
+def page_coverage(analysis):
+    """The coverage of the outer query's page: from its vocabulary row, or, for a page the
+    vocabulary does not have yet, from its title alone (as `query.rank` does)."""
+    entry = SearchEntry.objects.filter(page_id=OuterRef("pk"))  # only page rows have a page
+    scored = entry.annotate(_coverage=coverage_expression(analysis, F("folded"), F("keywords"), F("pinyin")))
+    return Coalesce(
+        Subquery(scored.values("_coverage")[:1], output_field=FloatField()),
+        coverage_expression(analysis, Lower("title")),
+        output_field=FloatField(),
+    )
+
+
+def _matching(backend, analysis, backend_name, operator_, base):
+    """The pks of the pages matching the query, as a subquery (the backend's match query)."""
+    search_query = backend_query(analysis, backend_name, operator_)
+    if search_query is None:
+        return None
+    results = backend.search(search_query, base, order_by_relevance=False)
+    return results.get_queryset().order_by().values("pk")
+
+
+class _Ranked(Sequence):
+    """What the paginator pages over: the exact total, and the window asked for, read when
+    the paginator slices it (one window per request)."""
+
+    def __init__(self, total, fetch):
+        self.total, self.fetch = total, fetch
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start = index.start or 0
+            stop = self.total if index.stop is None else min(index.stop, self.total)
+            return self.fetch(start, stop) if stop > start else []
+        return self.fetch(index, index + 1)[0]
+
+
+def _filter_conditions(filters, models):
+    """{name: Q} of the active filters, on the Page table (usable on page subclasses too)."""
+    conditions = {}
+    if filters.get("type"):
+        allowed = [m for m in models if m.__name__.lower() in set(filters["type"])]
+        conditions["type"] = Q(content_type_id__in=[ContentType.objects.get_for_model(m).pk for m in allowed])
+    for name in facets.facet_names():
+        values = filters.get(name)
+        if not values:
+            continue
+        passing = [
+            Q(pk__in=model.objects.filter(**{f"{lookup}__in": values}).values("pk"))
+            for model in models
+            if (lookup := facets.lookups(model).get(name))
+        ]
+        conditions[name] = functools.reduce(operator.or_, passing) if passing else Q(pk__in=[])
+    return conditions
+
+
+def search(outcome, analysis, models, names, page_number, backend_name):
+    """One results page on the database backend: the same pages, order, totals and counts as
+    ranking every match in Python (query.rank), in a fixed number of queries."""
+    base = _base_queryset()
+    backend = get_search_backend(backend_name)
+    strict = _matching(backend, analysis, backend_name, "and", base)
+    coverage = page_coverage(analysis)
+    conditions = _filter_conditions(outcome.filters, models)
+    type_ids = {ContentType.objects.get_for_model(m).pk: m.__name__.lower() for m in models}
+
+    def count_types(shown):
+        """{type: pages} among `shown` under every filter but the type's."""
+        among_ = [shown, *(condition for name, condition in conditions.items() if name != "type")]
+        rows = Page.objects.filter(*among_).order_by().values("content_type_id").annotate(n=Count("pk"))
+        return {
+            type_ids[row["content_type_id"]]: row["n"] for row in rows if row["content_type_id"] in type_ids
+        }
+
+    fill, type_counts, strict_first = [], None, None
+    if strict is None:  # nothing to look for (as query.rank: a partial, empty result)
+        outcome.partial, shown, many = True, Q(pk__in=[]), True
+    elif not any(name != "type" for name in conditions):
+        # No facet filter: the type counts of the strict matches also say how many there are.
+        type_counts = count_types(Q(pk__in=strict))
+        many = sum(type_counts.values()) >= LOOSE_WHEN_FEWER_THAN
+    else:
+        many = strict[:LOOSE_WHEN_FEWER_THAN].count() >= LOOSE_WHEN_FEWER_THAN
+    if strict is not None and many:
+        # Enough pages match every part of the query: they are the results (no partial ones).
+        shown = Q(pk__in=strict)
+    elif strict is not None:
+        # Few or none: add the pages matching most of the query (coverage), and fill a short
+        # first page with pages matching a good part of it.
+        type_counts = None
+        loose = _matching(backend, analysis, backend_name, "or", base)
+        strict_first = Case(When(pk__in=strict, then=Value(0)), default=Value(1))
+        shown = Q(pk__in=strict)
+        if loose is not None:
+            shown |= Q(pk__in=loose) & Q(GreaterThanOrEqual(coverage, MIN_COVERAGE - EPSILON))
+        found = Page.objects.filter(shown)[:PER_PAGE].count()
+        if not found:
+            outcome.partial = True
+            shown = Q(pk__in=loose) if loose is not None else Q(pk__in=[])
+        elif found < PER_PAGE and loose is not None:
+            more = Page.objects.filter(pk__in=loose).exclude(shown)
+            more = more.filter(GreaterThanOrEqual(coverage, FILL_COVERAGE - EPSILON))
+            fill = list(
+                more.order_by(coverage.desc(), "path").values_list("pk", flat=True)[: PER_PAGE - found]
+            )
+            shown |= Q(pk__in=fill)
+
+    def among(skip=None):
+        return [shown, *(condition for name, condition in conditions.items() if name != skip)]
+
+    if type_counts is None:
+        type_counts = count_types(shown)
+    outcome.type_counts = _labelled_type_counts(type_counts, models)
+    selected_types = set(outcome.filters.get("type") or type_counts)
+    outcome.total = sum(n for name, n in type_counts.items() if name in selected_types)
+    for name in names:
+        # A page type with no page among the results (the type counts say so, when this
+        # facet is not filtered itself) or filtered out by type has nothing to count.
+        counted = [
+            model
+            for model in models
+            if (not conditions.get("type") or model.__name__.lower() in selected_types)
+            and (name in conditions or type_counts.get(model.__name__.lower()))
+        ]
+        outcome.facet_counts[name] = _facet_counts(name, counted, among(name))
+
+    results = Page.objects.filter(*among())
+    if outcome.sort == "newest":
+        ordered = results.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        fetch = _sliced(ordered)
+    else:
+        keys = []
+        if fill:
+            keys.append(Case(When(pk__in=fill, then=Value(1)), default=Value(0)).asc())
+        keys.append(coverage.desc())
+        if strict_first is not None:
+            keys.append(strict_first.asc())
+        ordered = results.order_by(*keys, "path")
+        fetch = _reranked(ordered, analysis, fill, strict_first)
+    outcome.page_obj = Paginator(_Ranked(outcome.total, fetch), PER_PAGE).get_page(page_number)
+    terms = chinese.highlight_terms(outcome.query)
+    _load_items(outcome, list(outcome.page_obj.object_list), lambda page: _python_highlight(page, terms))
+    return outcome
+
+
+def _facet_counts(name, models, conditions):
+    """{value: pages} of one facet among the pages passing `conditions` (GROUP BY per page
+    type declaring the facet)."""
+    counts = {}
+    for model in models:
+        lookup = facets.lookups(model).get(name)
+        if not lookup:
+            continue
+        rows = (
+            model.objects.filter(*conditions).order_by().values(lookup).annotate(n=Count("pk", distinct=True))
+        )
+        for row in rows:
+            if row[lookup] not in (None, ""):
+                counts[str(row[lookup])] = counts.get(str(row[lookup]), 0) + row["n"]
+    return counts
+
+
+def _sliced(ordered):
+    def fetch(start, stop):
+        return list(ordered.values_list("pk", flat=True)[start:stop])
+
+    return fetch
+
+
+def _reranked(ordered, analysis, fill, strict_first):
+    """Windows of the relevance order: within the first RERANK_WINDOW, the database's best
+    re-ranked by `query._coverage` (fill pages last, then coverage, strict matches first,
+    then the page tree's order, as query.rank orders); after it, the database's order."""
+
+    def fetch(start, stop):
+        if start >= RERANK_WINDOW:
+            return list(ordered.values_list("pk", flat=True)[start:stop])
+        columns = ["pk", "title", "path"]
+        if strict_first is not None:
+            ordered_ = ordered.annotate(_loose=strict_first)
+            columns.append("_loose")
+        else:
+            ordered_ = ordered
+        rows = list(ordered_.values_list(*columns)[:RERANK_WINDOW])
+        entries = {
+            page_id: (pinyin, keywords)
+            # Only page rows have a page (vocabulary.py); by page_id alone the index is used.
+            for page_id, pinyin, keywords in SearchEntry.objects.filter(
+                page_id__in=[row[0] for row in rows]
+            ).values_list("page_id", "pinyin", "keywords")
+        }
+        filled = set(fill)
+
+        def key(row):
+            pinyin, keywords = entries.get(row[0], ("", ""))
+            score = _coverage(analysis, chinese.fold(row[1]), pinyin, keywords)
+            loose = row[3] if len(row) > 3 else 0
+            return (row[0] in filled, -score, loose, row[2])
+
+        window = [row[0] for row in sorted(rows, key=key)]
+        if stop > RERANK_WINDOW:
+            window += list(ordered.values_list("pk", flat=True)[RERANK_WINDOW:stop])
+        return window[start:stop]
+
+    return fetch
