@@ -174,7 +174,8 @@ def coverage_expression(analysis, title, keywords=None, pinyin=None):
 
 def page_coverage(analysis):
     """The coverage of the outer query's page: from its vocabulary row, or, for a page the
-    vocabulary does not have yet, from its title alone (as `query.rank` does)."""
+    vocabulary does not have yet (the row is written when the page is saved), from its title
+    alone, as `query.rank` does (lower-cased: SQL cannot fold traditional characters)."""
     entry = SearchEntry.objects.filter(page_id=OuterRef("pk"))  # only page rows have a page
     scored = entry.annotate(_coverage=coverage_expression(analysis, F("folded"), F("keywords"), F("pinyin")))
     return Coalesce(
