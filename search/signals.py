@@ -22,8 +22,6 @@ def _page_unpublished(sender, instance, **kwargs):
     this signal when a live page is deleted (pre_delete), after the deletion has collected the
     page's rows; a task re-reading the page, still live in the database at that moment, would
     write a row that outlives the page."""
-    from . import vocabulary
-
     vocabulary.remove_page(instance.pk)
 
 

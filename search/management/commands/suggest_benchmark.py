@@ -12,9 +12,14 @@ search engine (search/suggest.py)."""
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from search.models import SearchEntry, SearchKey
+from search.suggest import suggestions
 
 # (kind, query): what parents type into the search box.
 SUGGEST_QUERIES = [
@@ -51,11 +56,6 @@ def timings(function, repeat):
 
 def per_query(stdout, repeat, queries=SUGGEST_QUERIES, view=True):
     """Print one line per query; return every lookup timing (ms)."""
-    from django.conf import settings
-    from django.test import Client
-
-    from search.suggest import suggestions
-
     hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
     client = Client(
         HTTP_AUTHORIZATION="Bearer benchmark-bypasses-the-page-cache",
@@ -99,8 +99,6 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=50, help="times each query is run")
 
     def handle(self, *args, **options):
-        from search.models import SearchEntry, SearchKey
-
         self.stdout.write(
             f"{connection.vendor}: {SearchEntry.objects.count()} vocabulary rows, "
             f"{SearchKey.objects.count()} lookup keys"
