@@ -21,7 +21,6 @@ from wagtail.search.query import And, Or, PlainText
 from . import breaker, chinese, engine_query, facets, vocabulary
 from .backends import DatabaseBackend
 from .facets import searchable_page_models
-from .filters import SORTS
 from .models import SearchEntry, SearchSynonym
 
 logger = logging.getLogger(__name__)
@@ -192,7 +191,7 @@ def backend_query(analysis, backend_name, operator):
 def _find(analysis, backend_name, operator):
     """Ids of the pages matching the query: on the database backend all of them (totals are
     exact), on an engine its best MAX_CANDIDATES (the API's ranking; /search/ pages in the
-    engine, see _engine_search)."""
+    engine, see engine_search)."""
     backend = get_search_backend(backend_name)
     search_query = backend_query(analysis, backend_name, operator)
     if search_query is None:
@@ -389,7 +388,7 @@ def snippet(text, terms, width=90):
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-def _page_number(raw):
+def page_number_of(raw):
     try:
         return max(1, int(raw))
     except (TypeError, ValueError):
@@ -412,39 +411,6 @@ class _Hits(Sequence):
             stop = (self.total if index.stop is None else index.stop) - self.offset
             return self.ids[max(0, start) : max(0, stop)]
         return self.ids[index - self.offset]
-
-
-def run_search(query, filters, sort="relevance", page_number=None):
-    """One results page of /search/: on an engine backend, the engine filters, counts, sorts,
-    pages and highlights; on the database backend the same is done on the matching ids."""
-    models = searchable_page_models()
-    outcome = SearchOutcome(query=query, filters=filters, sort=sort if sort in SORTS else "relevance")
-    if not query:
-        return outcome
-    analysis = analyse(query)
-    names = facet_names_in_use(models)
-    has_fallback = "fallback" in settings.WAGTAILSEARCH_BACKENDS
-    backend_name = "default"
-    if not is_database_backend("default"):
-        if has_fallback and breaker.is_open():
-            backend_name, outcome.notice = "fallback", ENGINE_UNAVAILABLE
-        else:
-            try:
-                return _engine_search(outcome, analysis, models, names, _page_number(page_number))
-            except breaker.engine_errors() as error:
-                if not has_fallback:
-                    raise
-                breaker.trip(error)
-                backend_name, outcome.notice = "fallback", ENGINE_UNAVAILABLE
-                outcome.total, outcome.partial = 0, False
-    return _database_search(outcome, analysis, models, names, page_number, backend_name)
-
-
-def _database_search(outcome, analysis, models, names, page_number, backend_name):
-    """The database backend's results page: counted and ranked in SQL (search/database_search.py)."""
-    from . import database_search
-
-    return database_search.search(outcome, analysis, models, names, page_number, backend_name)
 
 
 def _python_highlight(page, terms):
@@ -581,7 +547,7 @@ def engine_window(
     return EngineWindow(hits, partial, found.counts, highlights, found.types)
 
 
-def _engine_search(outcome, analysis, models, names, number):
+def engine_search(outcome, analysis, models, names, number):
     number = min(number, ENGINE_MAX_WINDOW // PER_PAGE)  # the engine pages within its window
     terms = chinese.highlight_terms(outcome.query)
 

@@ -10,7 +10,8 @@ from wagtail.search.utils import normalise_query_string
 from . import chinese
 from .filters import SearchFilter
 from .models import SearchTermWeek
-from .query import facet_names_in_use, run_search, searchable_page_models
+from .query import facet_names_in_use, searchable_page_models
+from .results import run_search
 from .suggest import suggestions
 
 MAX_QUERY_LENGTH = 100

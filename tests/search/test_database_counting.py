@@ -11,7 +11,8 @@ from wagtail.models import Page
 from search import chinese, database_search
 from search.database_search import page_coverage
 from search.models import SearchEntry
-from search.query import _coverage, analyse, run_search, search_ids
+from search.query import _coverage, analyse, search_ids
+from search.results import run_search
 from tests.factories import CoursePageFactory, MicroLessonPageFactory
 
 QUERIES = [

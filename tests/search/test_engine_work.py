@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from search.query import run_search
+from search.results import run_search
 from tests.factories import CoursePageFactory, MicroLessonPageFactory
 
 from .conftest import refresh

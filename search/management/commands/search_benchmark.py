@@ -28,7 +28,7 @@ from django.test.utils import override_settings
 
 from search import vocabulary
 from search.config import DATABASE_BACKEND, ENGINES, engine_backend
-from search.query import run_search
+from search.results import run_search
 from search.suggest import suggestions
 
 from .suggest_benchmark import SUGGEST_QUERIES as SUGGEST_KINDS
