@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0005_more_default_synonyms'),
+        ('search', '0006_suggestion_keys'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
