@@ -54,10 +54,11 @@ KNOWN_VIOLATIONS = set()
 IN_FUNCTION = "imports a project module inside a function"
 # (file, imported module): why that import must stay inside its function. Keep it short.
 IN_FUNCTION_IMPORTS = {
-    # The keys of an existing vocabulary must be the ones lookups compute, so the data migration
-    # calls the site's own function; imported when the migration runs, not when Django loads the
-    # migration graph (which must not import the app's models).
-    ("search/migrations/0006_suggestion_keys.py", "search.vocabulary"),
+    ("search/migrations/0006_suggestion_keys.py", "search.vocabulary"): (
+        "the keys of an existing vocabulary must be the ones lookups compute, so the data"
+        " migration calls the site's own function, imported when the migration runs rather than"
+        " when Django loads the migration graph"
+    ),
 }
 
 
