@@ -140,7 +140,9 @@ def demo_server(tmp_path_factory):
     port = _free_port()
     env = {
         # DEBUG unset, as under `make run`: the dev settings then keep it off.
-        **{key: value for key, value in os.environ.items() if key != "DEBUG"},
+        # CACHE_URL unset too: the suite's Redis databases belong to the test workers (they
+        # empty them, and Wagtail's rendition cache there names files in their media folders).
+        **{key: value for key, value in os.environ.items() if key not in ("DEBUG", "CACHE_URL")},
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": _browser_database_url(tmp_path),
         "MEDIA_ROOT": str(tmp_path / "media"),

@@ -188,16 +188,19 @@ def test_a_publish_gives_up_on_a_hung_engine_and_the_next_skips_it(hung):
     assert engine.connections() == asked  # while the breaker is open, publishing skips the engine
 
 
-def test_a_programming_error_is_not_an_outage(client, lessons, monkeypatch):
-    """Only transport errors and timeouts fall back; a bug is an error, not a notice."""
+def test_a_programming_error_is_not_an_outage(client, hung, monkeypatch):
+    """Only transport errors and timeouts fall back; a bug in the engine path is an error, not
+    a notice, and does not open the breaker."""
+    _, engine = hung
 
     def broken(*args, **kwargs):
         raise TypeError("a bug")
 
-    monkeypatch.setattr("search.query._find", broken)
+    monkeypatch.setattr("search.engine_query.search", broken)
     with pytest.raises(TypeError):
         client.get("/search/", {"q": "亲子阅读"})
     assert not breaker.is_open()
+    assert engine.connections() == 0
 
 
 def test_suggestions_read_pinyin_initials_spaces_and_traditional(client, lessons):
