@@ -439,17 +439,17 @@ LOOSE_CANDIDATES = 100
 ENGINE_MAX_WINDOW = 10_000  # the engines' index.max_result_window: from + size stays within it
 
 
-_engine_backend = []  # [(the settings it was made from, the backend)]
+_default_engine = []  # [(the settings it was made from, the backend)]
 
 
-def engine_backend():
+def default_engine():
     """The "default" engine backend, made once per configuration: a backend holds its client's
     connection pool, so a search reuses open connections instead of making a client and a
     connection per request. Settings changed (tests) make a new one."""
     config = settings.WAGTAILSEARCH_BACKENDS["default"]
-    if not _engine_backend or _engine_backend[0][0] is not config:
-        _engine_backend[:] = [(config, get_search_backend("default"))]
-    return _engine_backend[0][1]
+    if not _default_engine or _default_engine[0][0] is not config:
+        _default_engine[:] = [(config, get_search_backend("default"))]
+    return _default_engine[0][1]
 
 
 @dataclass
@@ -485,7 +485,7 @@ def engine_window(
     has nothing to search for."""
     from wagtail.search.query import MATCH_ALL
 
-    backend = engine_backend()
+    backend = default_engine()
     strict_query = backend_query(analysis, "default", "and")
     if strict_query is None:
         return None

@@ -218,3 +218,14 @@ def build_map(home, count=0, **site_fields):
     index = PracticeSiteIndexPageFactory(parent=home)
     sites = [PracticeSitePageFactory(parent=index, **site_fields) for _ in range(count)]
     return index, sites
+
+
+def sections_in_menu(site_tree):
+    """The courses, lessons and map sections of ``site_tree`` (the map made here), all shown in
+    the main menu: what the navigation renders on every page."""
+    home, courses, lessons = site_tree
+    index, _ = build_map(home)
+    for section in (courses, lessons, index):
+        section.show_in_menus = True
+        section.save()
+    return courses, lessons, index

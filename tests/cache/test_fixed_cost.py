@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.models import SiteSettings
-from tests.factories import TZ, PracticeSitePageFactory, build_map
+from tests.factories import TZ, PracticeSitePageFactory, sections_in_menu
 
 # An Authorization header keeps the request out of the page cache (as any private request).
 PRIVATE = {"HTTP_AUTHORIZATION": "Bearer not-cached"}
@@ -25,11 +25,7 @@ ROUTING_TABLES = {"wagtailcore_site", "wagtailcore_page", "home_homepage", "wagt
 
 @pytest.fixture
 def home_site(site_tree):
-    home, courses, lessons = site_tree
-    index, _ = build_map(home)
-    for section in (courses, lessons, index):
-        section.show_in_menus = True
-        section.save()
+    courses, lessons, index = sections_in_menu(site_tree)
     PracticeSitePageFactory(
         parent=index, title="江北点位", open_days=["2026-03-01 11:00", "2026-03-08 09:30"]
     )

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.factories import CoursePageFactory, build_map
+from tests.factories import CoursePageFactory, sections_in_menu
 
 
 class Links(HTMLParser):
@@ -48,11 +48,7 @@ def rename(page, slug):
 
 @pytest.fixture
 def sections(site_tree):
-    home, courses, lessons = site_tree
-    index, _ = build_map(home)
-    for section in (courses, lessons, index):
-        section.show_in_menus = True
-        section.save()
+    courses, lessons, index = sections_in_menu(site_tree)
     CoursePageFactory(parent=courses, slug="qinzi-goutong", title="亲子沟通课")
     return {"courses": courses, "lessons": lessons, "map": index}
 
