@@ -90,7 +90,7 @@ def test_map_and_list_show_the_same_places_and_filter_together(
     assert box["width"] <= WIDTHS[viewport] and box["height"] >= 280
     # The offline background: Chongqing's districts drawn from the site's own data.
     # The district outlines arrive in their own request after the markers: wait for them.
-    page.wait_for_function("document.querySelectorAll('#site-map svg path').length >= 38")
+    page.wait_for_function("() => document.querySelectorAll('#site-map svg path').length >= 38")
     assert page.locator("#site-map path.leaflet-interactive, #site-map svg path").count() >= 38
     assert _no_horizontal_scroll(page)
     screenshot(f"map-{viewport}")
