@@ -31,13 +31,21 @@ user, or say private / no-cache / no-store (the search page with a query does: i
 query)."""
 
 import hashlib
+import logging
+import threading
 import time
+from http.client import responses
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.http import HttpResponse, parse_cookie
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 HIT_HEADER = "X-Page-Cache"
@@ -90,10 +98,7 @@ def request_is_cacheable(request):
         return False
     if "HTTP_COOKIE" in meta:
         cookies = request.COOKIES
-        if (
-            settings.SESSION_COOKIE_NAME in cookies
-            or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies
-        ):
+        if settings.SESSION_COOKIE_NAME in cookies or _message_cookie_name() in cookies:
             return False
     return not _excluded_path(request.path_info)
 
@@ -120,8 +125,8 @@ def response_is_storable(request, response):
 def page_key(request):
     """The cache key of a request's page: its absolute URL (scheme, host, path, query string)."""
     url = request.build_absolute_uri().encode("utf-8", "surrogateescape")
-    # "1": the layout of the entry (see PageCacheMiddleware); change it with the layout.
-    return "page-cache:1:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
+    # "2": the layout of the entry (see PageCacheMiddleware); change it with the layout.
+    return "page-cache:2:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
 
 
 def _vary_names(response):
@@ -161,7 +166,7 @@ class PageCacheMiddleware:
             generation = current_generation(cache)
         entry = found.get(key)
         if entry is not None:
-            stored_generation, names, variant, status, headers, content = entry
+            stored_generation, names, variant, status, headers, content, _expires = entry
             if stored_generation == generation and _variant(request, names) == variant:
                 response = HttpResponse(content, status=status, headers=headers)
                 response[HIT_HEADER] = "hit"
@@ -178,8 +183,9 @@ class PageCacheMiddleware:
                     names,
                     _variant(request, names),
                     response.status_code,
-                    dict(response.items()),
+                    list(response.items()),
                     response.content,
+                    time.time() + seconds,
                 )
                 cache.set(key, entry, seconds)
 
@@ -189,3 +195,168 @@ class PageCacheMiddleware:
                 response.add_post_render_callback(store)
             response[HIT_HEADER] = "miss"
         return response
+
+
+class PageCacheWSGIMiddleware:
+    """WSGI middleware around Django's handler (site/wsgi.py): answers page-cache hits before
+    Django builds a request, sends its signals (``request_started``/``request_finished``: old
+    database connections and caches closed) or runs the middleware chain.
+
+    The same rules as ``PageCacheMiddleware`` decide, from the same functions: the request's key
+    and whether it may be cached come from a ``WSGIRequest`` built on the first request of each
+    URL (``request_is_cacheable`` and ``page_key``, so the host is validated against
+    ALLOWED_HOSTS and the scheme follows SECURE_PROXY_SSL_HEADER), then kept by the raw environ
+    values they depend on; only the cookie test is repeated on each request. Anything this
+    wrapper does not answer goes to Django unchanged, where ``PageCacheMiddleware`` answers or
+    renders and stores as before (so it also serves the tests' client, which calls Django's
+    handler directly).
+
+    A hit costs one small cache read: this worker keeps a copy of the pages it served (status
+    line, header list and body as the WSGI server wants them, PAGE_APP_CACHE_LOCAL_BYTES in
+    all), each valid for the generation it was stored under, so it only reads the current
+    generation. A page it has no copy of (or only an outdated one) costs the middleware's
+    ``get_many`` of the generation and the page. The generation is read on every request, so a
+    publish (which bumps it) shows on the next GET in every worker."""
+
+    KEY_LIMIT = 4096
+
+    def __init__(self, application):
+        self.application = application
+        self._keys = {}  # raw environ values -> page key, or None (Django answers)
+        self._languages = {}  # (Accept-Language, language cookie) -> language
+        self._pages = {}  # page key -> _Copy, oldest first
+        self._bytes = 0
+        self._lock = threading.Lock()
+        setting_changed.connect(self._forget, weak=False)
+
+    def _forget(self, **kwargs):
+        with self._lock:
+            self._keys.clear()
+            self._languages.clear()
+            self._pages.clear()
+            self._bytes = 0
+
+    def __call__(self, environ, start_response):
+        try:
+            copy = self._hit(environ)
+        except Exception:  # the cache is down, say: Django answers (and reports it)
+            logger.exception("page cache: no answer before Django")
+            copy = None
+        if copy is None:
+            return self.application(environ, start_response)
+        start_response(copy.status, copy.headers)
+        return [copy.content]
+
+    def _hit(self, environ):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+            return None
+        if not enabled():
+            return None
+        cookie = environ.get("HTTP_COOKIE")
+        cookies = parse_cookie(cookie) if cookie else {}
+        if cookies and (settings.SESSION_COOKIE_NAME in cookies or _message_cookie_name() in cookies):
+            return None
+        key = self._key(environ)
+        if key is None:
+            return None
+        cache = page_cache()
+        copy = self._pages.get(key)
+        if copy is not None and (cache.get(GENERATION_KEY) != copy.generation or copy.expires <= time.time()):
+            copy = None
+        if copy is None:
+            found = cache.get_many([GENERATION_KEY, key])
+            entry = found.get(key)
+            if entry is None or entry[0] != found.get(GENERATION_KEY) or entry[6] <= time.time():
+                return None
+            copy = _Copy(entry)
+            self._keep(key, copy)
+        if copy.variant != self._variant(environ, cookies, copy.names):
+            return None
+        return copy
+
+    def _key(self, environ):
+        raw = (*[environ.get(name) for name in _KEY_ENVIRON], environ.get(_proxy_ssl_header()))
+        try:
+            return self._keys[raw]
+        except KeyError:
+            pass
+        request = WSGIRequest(environ)
+        try:
+            key = None if _excluded_path(request.path_info) else page_key(request)
+        except DisallowedHost:
+            key = None  # Django answers 400
+        if len(self._keys) >= self.KEY_LIMIT:
+            self._keys.clear()
+        self._keys[raw] = key
+        return key
+
+    def _variant(self, environ, cookies, names):
+        values = []
+        for name in names:
+            if name == "cookie":
+                continue
+            if name == "accept-language":
+                raw = (environ.get("HTTP_ACCEPT_LANGUAGE"), cookies.get(settings.LANGUAGE_COOKIE_NAME))
+                language = self._languages.get(raw)
+                if language is None:
+                    request = WSGIRequest(environ)
+                    request.COOKIES = cookies
+                    language = translation.get_language_from_request(request)
+                    if len(self._languages) >= self.KEY_LIMIT:
+                        self._languages.clear()
+                    self._languages[raw] = language
+                values.append(language)
+            else:
+                values.append(environ.get("HTTP_" + name.upper().replace("-", "_")))
+        return tuple(values)
+
+    def _keep(self, key, copy):
+        limit = settings.PAGE_APP_CACHE_LOCAL_BYTES
+        if copy.size > limit:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+            while self._pages and self._bytes + copy.size > limit:
+                self._bytes -= self._pages.pop(next(iter(self._pages))).size
+            self._pages[key] = copy
+            self._bytes += copy.size
+
+
+# The environ values a page key depends on (Django's scheme, host, script name, path and query
+# string), besides the header named by SECURE_PROXY_SSL_HEADER.
+_KEY_ENVIRON = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+
+
+def _message_cookie_name():
+    return getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
+
+
+def _proxy_ssl_header():
+    header = settings.SECURE_PROXY_SSL_HEADER
+    return header[0] if header else None
+
+
+class _Copy:
+    """A stored page as the WSGI server wants it."""
+
+    __slots__ = ("content", "expires", "generation", "headers", "names", "size", "status", "variant")
+
+    def __init__(self, entry):
+        self.generation, self.names, self.variant, status, headers, self.content, self.expires = entry
+        self.status = f"{status} {responses.get(status, 'Unknown Status Code')}"
+        self.headers = [*headers, (HIT_HEADER, "hit")]
+        self.size = len(self.content) + sum(len(name) + len(value) for name, value in headers)

@@ -146,6 +146,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 PAGE_APP_CACHE_SECONDS = env.int("PAGE_APP_CACHE_SECONDS", default=3600)
 PAGE_APP_CACHE_ALIAS = "default"
 PAGE_APP_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/documents/"]
+# Each worker also keeps a copy of the pages it answered from the cache, up to this many bytes
+# (0: none), so that a hit reads only the generation (home.page_cache.PageCacheWSGIMiddleware).
+PAGE_APP_CACHE_LOCAL_BYTES = env.int("PAGE_APP_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 
 # Front cache (Varnish, site/deploy/varnish.vcl): FRONT_CACHE_URL is where it listens, e.g.
 # http://127.0.0.1:6081; published pages are purged there, other changes ban every page.
