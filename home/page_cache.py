@@ -280,7 +280,9 @@ class PageCacheWSGIMiddleware:
             return self._keys[raw]
         except KeyError:
             pass
-        request = WSGIRequest(environ)
+        # A copy: a WSGIRequest rewrites PATH_INFO and SCRIPT_NAME in the environ it is given
+        # (decoded as UTF-8), which Django's handler would then decode a second time.
+        request = WSGIRequest(environ.copy())
         try:
             key = None if _excluded_path(request.path_info) else page_key(request)
         except DisallowedHost:
@@ -299,7 +301,7 @@ class PageCacheWSGIMiddleware:
                 raw = (environ.get("HTTP_ACCEPT_LANGUAGE"), cookies.get(settings.LANGUAGE_COOKIE_NAME))
                 language = self._languages.get(raw)
                 if language is None:
-                    request = WSGIRequest(environ)
+                    request = WSGIRequest(environ.copy())
                     request.COOKIES = cookies
                     language = translation.get_language_from_request(request)
                     if len(self._languages) >= self.KEY_LIMIT:
