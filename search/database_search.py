@@ -4,10 +4,10 @@ type counts and facet counts are COUNT / GROUP BY queries over it, and the ranki
 expression, so that no request reads every matching id into Python.
 
 The ranking expression (`coverage_expression`) is the coverage ranking of search/query.py
-(`_coverage`: how much of the query a page's title, and its summary and labels, match; the
+(`coverage_of`: how much of the query a page's title, and its summary and labels, match; the
 title counts three times as much) written in SQL over the page's vocabulary row (SearchEntry:
 folded title, fuzzy pinyin, keywords). The database orders by it and returns one window; the
-first RERANK_WINDOW results are re-ranked in Python by `_coverage` itself, so the pages shown
+first RERANK_WINDOW results are re-ranked in Python by `coverage_of` itself, so the pages shown
 first follow the one definition even where the SQL form reads a text slightly differently.
 A request makes the same number of queries however many pages match."""
 
@@ -44,12 +44,12 @@ from .query import (
     LOOSE_WHEN_FEWER_THAN,
     MIN_COVERAGE,
     PER_PAGE,
-    _base_queryset,
-    _coverage,
-    _labelled_type_counts,
-    _load_items,
-    _python_highlight,
     backend_query,
+    base_queryset,
+    coverage_of,
+    labelled_type_counts,
+    load_items,
+    python_highlight,
 )
 
 # The first results (ten pages of ten) are ordered by the Python coverage ranking; later pages
@@ -89,7 +89,7 @@ def _contains(column, text):
 
 
 def _token_in(column, token):
-    """A query token in a folded text, as `_coverage` tests it: a Han bigram or character
+    """A query token in a folded text, as `coverage_of` tests it: a Han bigram or character
     anywhere, a Latin word or number as a whole word (the pattern only where the token is)."""
     if _ASCII_WORD.fullmatch(token):
         return Q(_contains(column, token)) & Q(WordIn(column, token))
@@ -137,7 +137,7 @@ def _greatest(expressions):
 
 
 def coverage_expression(analysis, title, keywords=None, pinyin=None):
-    """`query._coverage` as an SQL expression over text columns (folded title, keywords,
+    """`query.coverage_of` as an SQL expression over text columns (folded title, keywords,
     fuzzy pinyin; None: the page has none). Same terms, same arithmetic."""
     units = [unit for unit in analysis.units if not unit.common] or analysis.units
     total = sum(unit.size for unit in units) or 1
@@ -234,7 +234,7 @@ def _filter_conditions(filters, models):
 def search(outcome, analysis, models, names, page_number, backend_name):
     """One results page on the database backend: the same pages, order, totals and counts as
     ranking every match in Python (query.rank), in a fixed number of queries."""
-    base = _base_queryset()
+    base = base_queryset()
     backend = get_search_backend(backend_name)
     strict = _matching(backend, analysis, backend_name, "and", base)
     coverage = page_coverage(analysis)
@@ -287,7 +287,7 @@ def search(outcome, analysis, models, names, page_number, backend_name):
 
     if type_counts is None:
         type_counts = count_types(shown)
-    outcome.type_counts = _labelled_type_counts(type_counts, models)
+    outcome.type_counts = labelled_type_counts(type_counts, models)
     selected_types = set(outcome.filters.get("type") or type_counts)
     outcome.total = sum(n for name, n in type_counts.items() if name in selected_types)
     for name in names:
@@ -316,7 +316,7 @@ def search(outcome, analysis, models, names, page_number, backend_name):
         fetch = _reranked(ordered, analysis, fill, strict_first)
     outcome.page_obj = Paginator(_Ranked(outcome.total, fetch), PER_PAGE).get_page(page_number)
     terms = chinese.highlight_terms(outcome.query)
-    _load_items(outcome, list(outcome.page_obj.object_list), lambda page: _python_highlight(page, terms))
+    load_items(outcome, list(outcome.page_obj.object_list), lambda page: python_highlight(page, terms))
     return outcome
 
 
@@ -346,7 +346,7 @@ def _sliced(ordered):
 
 def _reranked(ordered, analysis, fill, strict_first):
     """Windows of the relevance order: within the first RERANK_WINDOW, the database's best
-    re-ranked by `query._coverage` (fill pages last, then coverage, strict matches first,
+    re-ranked by `query.coverage_of` (fill pages last, then coverage, strict matches first,
     then the page tree's order, as query.rank orders); after it, the database's order."""
 
     def fetch(start, stop):
@@ -370,7 +370,7 @@ def _reranked(ordered, analysis, fill, strict_first):
 
         def key(row):
             pinyin, keywords = entries.get(row[0], ("", ""))
-            score = _coverage(analysis, chinese.fold(row[1]), pinyin, keywords)
+            score = coverage_of(analysis, chinese.fold(row[1]), pinyin, keywords)
             loose = row[3] if len(row) > 3 else 0
             return (row[0] in filled, -score, loose, row[2])
 

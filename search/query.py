@@ -199,13 +199,13 @@ def _find(analysis, backend_name, operator):
     if is_database_backend(backend_name):
         # The database backends score every match with a correlated subquery, which is slow
         # on large sets; their order is replaced by the coverage ranking anyway (rank).
-        results = backend.search(search_query, _base_queryset().only("pk"), order_by_relevance=False)
+        results = backend.search(search_query, base_queryset().only("pk"), order_by_relevance=False)
         return [page.pk for page in results]
-    results = backend.search(search_query, _base_queryset())
+    results = backend.search(search_query, base_queryset())
     return [page.pk for page in results[:MAX_CANDIDATES]]
 
 
-def _base_queryset():
+def base_queryset():
     return Page.objects.live().public().filter(content_type__in=_content_type_ids())
 
 
@@ -245,7 +245,7 @@ def candidate_ids(query, analysis=None):
     return found["and"], found["or"], notice
 
 
-def _coverage(analysis, title, pinyin, keywords):
+def coverage_of(analysis, title, pinyin, keywords):
     """How much of the query a page's title and labels/summary match, between 0 and 1; the
     title counts three times as much. Common words count only when they are all there is."""
     title_tokens = set(chinese.tokens(title))
@@ -299,7 +299,7 @@ def rank(analysis, strict, loose):
     scores = {}
     for pk, title in titles.items():
         pinyin, keywords = entries.get(pk, ("", ""))
-        scores[pk] = _coverage(analysis, chinese.fold(title), pinyin, keywords)
+        scores[pk] = coverage_of(analysis, chinese.fold(title), pinyin, keywords)
     shown = [pk for pk in titles if pk in strict_set or scores[pk] >= MIN_COVERAGE]
     partial = not shown
     if partial:
@@ -345,7 +345,7 @@ def facet_names_in_use(models):
     return [name for name in facets.facet_names() if any(name in facets.lookups(m) for m in models)]
 
 
-def _labelled_type_counts(counts, models):
+def labelled_type_counts(counts, models):
     return [
         (model.__name__.lower(), model._meta.verbose_name, counts.get(model.__name__.lower(), 0))
         for model in models
@@ -413,12 +413,12 @@ class _Hits(Sequence):
         return self.ids[index - self.offset]
 
 
-def _python_highlight(page, terms):
+def python_highlight(page, terms):
     summary = getattr(page, "summary", "") or page.search_description
     return mark(page.title, terms), mark(snippet(summary, terms), terms)
 
 
-def _load_items(outcome, page_ids, highlight):
+def load_items(outcome, page_ids, highlight):
     """The pages shown (only those), with their highlighted title and snippet."""
     pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
     for pk in page_ids:
@@ -554,7 +554,7 @@ def engine_search(outcome, analysis, models, names, number):
     def window(number):
         return engine_window(
             analysis,
-            _base_queryset(),
+            base_queryset(),
             offset=(number - 1) * PER_PAGE,
             filters=outcome.filters,
             facet_names=["type", *names],
@@ -571,14 +571,14 @@ def engine_search(outcome, analysis, models, names, number):
         number = (total - 1) // PER_PAGE + 1
         found = window(number)
     outcome.total, outcome.partial = found.hits.total, found.partial
-    outcome.type_counts = _labelled_type_counts(found.counts.get("type", {}), models)
+    outcome.type_counts = labelled_type_counts(found.counts.get("type", {}), models)
     outcome.facet_counts = {name: found.counts.get(name, {}) for name in names}
     outcome.page_obj = Paginator(found.hits, PER_PAGE).get_page(number)
     page_ids = list(outcome.page_obj.object_list)
 
     def highlight(page):
         title_html, snippet_html = found.highlights.get(page.pk, (None, None))
-        python_title, python_snippet = _python_highlight(page, terms)
+        python_title, python_snippet = python_highlight(page, terms)
         return (
             mark_safe(title_html) if title_html else python_title,
             mark_safe(_ellipsis(snippet_html, page)) if snippet_html else python_snippet,

@@ -59,6 +59,7 @@ def _terms_changed(sender, **kwargs):
 @receiver([post_save, post_delete], sender=SearchSynonym)
 def _synonyms_changed(sender, **kwargs):
     cache.delete(SYNONYM_CACHE_KEY)
+    vocabulary.changed()
 
 
 _connect_page_models()

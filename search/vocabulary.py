@@ -10,6 +10,7 @@ import string
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +21,35 @@ from .facets import searchable_page_models
 from .models import ApprovedSearchTerm, SearchEntry, SearchKey
 
 LIMIT = 8
+
+# --- Generation -------------------------------------------------------------------------------
+
+GENERATION_KEY = "search:vocabulary:generation"
+REWRITES_SECONDS = 24 * 3600
+
+
+def generation():
+    """The vocabulary's generation: a number that changes whenever its rows or the editors'
+    synonyms change (`changed`), the key of what is computed from them (`pinyin_rewrites`)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 0, None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def changed():
+    """A new generation, now and again when the transaction writing the change commits (a
+    request between the two may have read the rows as they were)."""
+
+    def bump():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not in the cache (evicted, or never read): any new value will do
+            cache.set(GENERATION_KEY, 1, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 # --- Lookup keys (SearchKey) ------------------------------------------------------------------
 
@@ -84,6 +114,7 @@ def _write_keys(rows, chunk=10_000):
 
 def _create(entries):
     """Insert new vocabulary rows and their keys (no conflict possible)."""
+    changed()
     entries = SearchEntry.objects.bulk_create(entries)
     _write_keys((e.pk, e.folded, e.weight) for e in entries)
 
@@ -93,6 +124,7 @@ def _create_missing(kind, entries):
     race), then the keys of the rows of that kind that have none."""
     if not entries:
         return
+    changed()
     SearchEntry.objects.bulk_create(entries, ignore_conflicts=True)
     texts = [e.text for e in entries]
     _write_keys(
@@ -103,6 +135,7 @@ def _create_missing(kind, entries):
 
 
 def _delete(queryset):
+    changed()
     SearchKey.objects.filter(entry__in=queryset).delete()
     queryset.delete()
 
@@ -240,6 +273,7 @@ def rebuild(chunk_size=1000):
     single_site = len({root[0] for root in Site.get_site_root_paths()}) == 1
     count, seen, labels, batch = 0, set(), {}, []
     with transaction.atomic():
+        changed()
         SearchKey.objects.all().delete()
         SearchEntry.objects.all().delete()
         for model in searchable_page_models():
@@ -462,10 +496,19 @@ def pinyin_rewrites(word, limit=3):
     """What a Latin word may stand for, from the vocabulary: Chinese terms whose pinyin (fuzzy)
     or initials it is (qzyd -> 亲子阅读), or, when its pinyin is in no title, topic or label, a
     spelling one letter away that is (youxiaoxianjei -> you xiao xian jie). Returns Chinese
-    terms and pinyin texts."""
+    terms and pinyin texts. Cached per vocabulary generation (one cache read when known)."""
     word = chinese.fold(word)
     if not (word.isascii() and word.isalpha()) or len(word) < 2 or len(word) > 40:
         return []
+    key = f"search:rewrites:{generation()}:{limit}:{word}"
+    found = cache.get(key)
+    if found is None:
+        found = _pinyin_rewrites(word, limit)
+        cache.set(key, found, REWRITES_SECONDS)
+    return list(found)
+
+
+def _pinyin_rewrites(word, limit):
     rows = SearchEntry.objects.order_by("-weight", "text").values_list("folded", flat=True)
     key = chinese.fuzzy_key(word)
     candidates = []

@@ -16,6 +16,8 @@ and inside functions) with ``ast``:
   checks, registrations); anything else must be listed in ``IN_FUNCTION_IMPORTS`` with its
   reason. A class the models need but whose module imports the models (a page's admin form,
   its list's filter set) is named by dotted path (``home.base_page.by_path``);
+- no module of the apps imports another module's private (underscored) name: what another
+  module uses is public;
 - no module assigns to an attribute of a module (or of anything imported from one) outside
   the project: a library is extended through its public extension points, never patched.
 
@@ -52,6 +54,7 @@ def is_foundation(name):
 KNOWN_VIOLATIONS = set()
 
 IN_FUNCTION = "imports a project module inside a function"
+PRIVATE = "imports a private name of another module"
 # (file, imported module): why that import must stay inside its function. Keep it short.
 IN_FUNCTION_IMPORTS = {
     ("search/migrations/0006_suggestion_keys.py", "search.vocabulary"): (
@@ -165,6 +168,9 @@ def violations():
             if target_app not in PROJECT:
                 third_party_names.add(bound)
                 continue
+            name = full.rpartition(".")[2]
+            if app != "tests" and name.startswith("_") and not name.startswith("__"):
+                found.add((path, PRIVATE, full))
             if is_foundation(source) or is_foundation(full):
                 continue
             if is_foundation(module.name) and target_app in SEARCH_MAY_NOT_IMPORT:
@@ -246,6 +252,7 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
     )
     (tmp_path / "search" / "backends.py").write_text(
         "from importlib import import_module\nfrom lib.backends import sqlite\nimport bases.models\n"
+        "from .query import _rank, __version__\nfrom lib import _private\n"
         "sqlite.Indexer = object\nsetattr(sqlite, 'Other', 1)\n"
         "def patch():\n    module = import_module('lib.postgres')\n    module.Indexer = object\n"
     )
@@ -260,13 +267,16 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
     (tmp_path / "resources" / "models.py").write_text(
         "from home.base_page import by_path\nclass Page:\n    form = by_path('bases.forms.Form')\n"
     )
-    (tmp_path / "tests" / "test_x.py").write_text("def test():\n    from home.views import View\n")
+    (tmp_path / "tests" / "test_x.py").write_text(
+        "from search.query import _rank\ndef test():\n    from home.views import View\n"
+    )
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     monkeypatch.setattr(f"{__name__}.IN_FUNCTION_IMPORTS", {("home/views.py", "home"): "a reason"})
     assert violations() == {
         ("bases/models/__init__.py", "a models module imports a views module", "bases.sites.views"),
         ("bases/models/__init__.py", "domain imports another domain", "resources.models"),
         ("search/backends.py", "search imports a domain", "bases.models"),
+        ("search/backends.py", PRIVATE, "search.query._rank"),
         ("search/backends.py", "patches a third-party module", "sqlite.Indexer"),
         ("search/backends.py", "patches a third-party module", "sqlite.*"),
         ("search/backends.py", "patches a third-party module", "module.Indexer"),

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from search import chinese, database_search
 from search.database_search import page_coverage
 from search.models import SearchEntry
-from search.query import _coverage, analyse, search_ids
+from search.query import analyse, coverage_of, search_ids
 from search.results import run_search
 from tests.factories import CoursePageFactory, MicroLessonPageFactory
 
@@ -73,7 +73,7 @@ def test_the_sql_ranking_is_the_python_coverage(corpus, query):
     assert len(pages) == 13
     for page in pages:
         pinyin, keywords = entries.get(page.pk, ("", ""))
-        expected = _coverage(analysis, chinese.fold(page.title), pinyin, keywords)
+        expected = coverage_of(analysis, chinese.fold(page.title), pinyin, keywords)
         assert page.score == pytest.approx(expected, abs=1e-9), (query, page.title)
 
 
