@@ -3,6 +3,7 @@ import os
 import pytest
 from django.db import transaction
 
+from tests.demo_database import SharedDemo
 from tests.factories import build_site
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -36,11 +37,18 @@ _worker_ports()
 
 def pytest_collection_modifyitems(config, items):
     """With `--dist loadgroup`, each test module runs on one worker, so that its module-scoped
-    fixtures (a loaded demo, an engine index) are built once; the browser tests all run on one
-    worker, which starts the demo site (the session-scoped `demo_server`) once."""
+    fixtures (an engine index) are built once; the modules reading the shared demo (the
+    session-scoped `shared_demo`) run on one worker, which loads it once; the browser tests all
+    run on one worker, which starts the demo site (the session-scoped `demo_server`) once."""
     for item in items:
         path = item.nodeid.partition("::")[0]
-        item.add_marker(pytest.mark.xdist_group("browser" if path.startswith("tests/browser/") else path))
+        if path.startswith("tests/browser/"):
+            group = "browser"
+        elif "shared_demo" in item.fixturenames:
+            group = "demo"
+        else:
+            group = path
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture
@@ -57,3 +65,32 @@ def module_transaction(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The demo content as `make run` loads it, loaded once per test process (tests/demo_database.py)."""
+    with django_db_blocker.unblock():
+        demo = SharedDemo()
+    yield demo
+    with django_db_blocker.unblock():
+        demo.close()
+
+
+@pytest.fixture(scope="module")
+def demo_database(shared_demo, django_db_blocker):
+    """The loaded demo in the test database for a whole module that reads it, in one transaction
+    rolled back after the module (as `module_transaction`); each test still runs in its own
+    transaction (the `db` fixture), rolled back after it, and the module after this one finds the
+    database as migrate left it."""
+    with django_db_blocker.unblock(), shared_demo.borrowed(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_live_database(shared_demo, transactional_db, django_db_blocker):
+    """A copy of the loaded demo for one test that commits (a live server reading it); set up
+    after `transactional_db`, whose set-up would otherwise write the migrated rows over it."""
+    with django_db_blocker.unblock(), shared_demo.copy():
+        yield

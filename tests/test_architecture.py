@@ -10,12 +10,13 @@ and inside functions) with ``ast``:
 - a models module never imports a views module;
 - a class named by dotted path (``by_path("app.module.Class")``) counts as an import of its
   module for the rules above;
-- no module of the apps imports a project module inside a function (an import placed there
-  to dodge a cycle hides the cycle): the one place for such imports is ``AppConfig.ready()``
-  in ``apps.py``, Django's documented place for what needs the loaded app registry (signals,
-  checks, registrations); anything else must be listed in ``IN_FUNCTION_IMPORTS`` with its
-  reason. A class the models need but whose module imports the models (a page's admin form,
-  its list's filter set) is named by dotted path (``home.base_page.by_path``);
+- no module of the apps or of the tests imports a project module inside a function (an
+  import placed there to dodge a cycle hides the cycle; in a test it hides what the module
+  depends on): the one place for such imports is ``AppConfig.ready()`` in ``apps.py``,
+  Django's documented place for what needs the loaded app registry (signals, checks,
+  registrations); anything else must be listed in ``IN_FUNCTION_IMPORTS`` with its reason.
+  A class the models need but whose module imports the models (a page's admin form, its
+  list's filter set) is named by dotted path (``home.base_page.by_path``);
 - no module of the apps imports another module's private (underscored) name: what another
   module uses is public;
 - no module assigns to an attribute of a module (or of anything imported from one) outside
@@ -138,10 +139,8 @@ def named_by_path(tree):
 
 
 def imports_in_functions(module, tree):
-    """Project modules ``module`` (of an app, not a test) imports inside a function, except in
+    """Project modules ``module`` (of an app or a test) imports inside a function, except in
     an ``AppConfig.ready()``."""
-    if top(module.name) == "tests":
-        return set()
     found = set()
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -256,7 +255,7 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
         "sqlite.Indexer = object\nsetattr(sqlite, 'Other', 1)\n"
         "def patch():\n    module = import_module('lib.postgres')\n    module.Indexer = object\n"
     )
-    # Inside functions: flagged in a method, not in AppConfig.ready(), not when listed, not in tests.
+    # Inside functions: flagged in a method and in a test, not in AppConfig.ready(), not when listed.
     (tmp_path / "home" / "views.py").write_text(
         "class View:\n    def get(self):\n        from .forms import Form\n"
         "def listed():\n    from home import slow\n"
@@ -283,5 +282,6 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path, monkeypatch):
         ("bases/models/__init__.py", IN_FUNCTION, "bases.sites"),
         ("bases/models/__init__.py", IN_FUNCTION, "resources.models"),
         ("home/views.py", IN_FUNCTION, "home.forms"),
+        ("tests/test_x.py", IN_FUNCTION, "home.views"),
         ("resources/models.py", "domain imports another domain", "bases.forms"),
     }

@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Comment, Page, PageViewRestriction
 
 from bases.models import OpenDay, RevocationRequest
+from home.api.urls import router
 from tests.api.helpers import api_detail_path, api_endpoints
 from tests.factories import (
     CoursePageFactory,
@@ -160,8 +161,6 @@ def test_no_endpoint_shows_anything_that_is_not_public(client, content):
 
 @pytest.mark.django_db
 def test_hidden_objects_are_404_at_every_endpoint(client, content):
-    from home.api.urls import router
-
     page_endpoints = {basename for _prefix, viewset, basename in router.registry if viewset is not None}
     for basename in page_endpoints:
         hidden = content["hidden_days"] if basename == "api-open-day" else content["hidden_pages"]

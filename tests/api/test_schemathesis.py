@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.api.helpers import api_list_paths
 
@@ -31,11 +30,11 @@ def schemathesis_command():
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, live_server, transactional_db, settings):
+def demo_site(django_db_serialized_rollback, live_server, transactional_db, demo_live_database, settings):
+    # The demo loaded once for the test process, copied for this test (the live server commits).
     # Serialized rollback: the flush after this test keeps the migrations' rows (content types
     # with their ids, groups, workflows) for the transactional tests after it, on PostgreSQL too.
     settings.PAGE_CACHE_SECONDS = 300
-    call_command("load_demo_content", verbosity=0)
     return live_server.url
 
 

@@ -13,7 +13,13 @@ from wagtail.models import TaskState, WorkflowPage, WorkflowState
 
 from bases.access import WORKFLOW_NAME, create_base_account, create_reviewer_account
 from bases.choices import ReportState, RevocationStatus
-from bases.models import DistrictReviewTask, InnovationBasePage, RevocationRequest, YearlyReportPage
+from bases.models import (
+    DistrictReviewTask,
+    InnovationBasePage,
+    RevocationRequest,
+    YearlyReportAttachment,
+    YearlyReportPage,
+)
 from tests.bases.helpers import base_form_data, report_form_data
 from tests.denial import assert_denied
 from tests.factories import TZ, InnovationBasePageFactory, build_bases
@@ -316,8 +322,6 @@ def test_reviewers_see_only_their_districts_requests(client, world):
 
 
 def test_uploads_are_private_until_an_approved_report_shows_them(client, world):
-    from bases.models import YearlyReportAttachment
-
     base = world["base"]
     collection = base.account.collection
     document = get_document_model().objects.create(

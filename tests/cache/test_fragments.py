@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from bases.models.sites import upcoming_open_days
-from tests.factories import MicroLessonPageFactory, PracticeSitePageFactory, build_map
+from home.models import HomeFeaturedCourse
+from tests.factories import CoursePageFactory, MicroLessonPageFactory, PracticeSitePageFactory, build_map
 
 # An Authorization header keeps the request out of the page cache (as any private request).
 PRIVATE = {"HTTP_AUTHORIZATION": "Bearer not-cached"}
@@ -87,9 +88,6 @@ def test_open_days_of_a_private_site_stay_off_the_home_page(site_tree):
 
 
 def test_a_preview_of_the_home_page_shows_its_unsaved_lists(client, site_tree, fragments):
-    from home.models import HomeFeaturedCourse
-    from tests.factories import CoursePageFactory
-
     home, courses, _ = site_tree
     CoursePageFactory(parent=courses, title="已推荐的课程")
     chosen = CoursePageFactory(parent=courses, title="编辑刚选的课程")

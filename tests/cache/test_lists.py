@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bases.models.sites import PracticeSitePage, SiteCategory
 from bases.sites import filters as sites_filters
 from resources.models import MicroLessonPage
 from tests.factories import MicroLessonPageFactory, build_map
@@ -55,8 +56,6 @@ def test_map_queries_do_not_grow_with_the_sites(site_tree, client, monkeypatch):
 
 
 def _site_like(n):
-    from bases.models.sites import PracticeSitePage, SiteCategory
-
     return PracticeSitePage(
         title=f"追加点位{n}", slug=f"extra-{n}", district="yuzhong", category=SiteCategory.objects.first()
     )

@@ -1,8 +1,11 @@
-"""The demo loader: what `make run` shows, and that running it again changes nothing."""
+"""The demo loader: what `make run` shows, and that running it again changes nothing.
+
+The demo is the one loaded once for the test process (`demo_database`, tests/conftest.py): each
+test reads it, or changes it inside its own transaction, rolled back after the test."""
 
 from collections import Counter
+from pathlib import Path
 
-import pytest
 from wagtail.models import Page, PageLogEntry, Revision, Site
 from wagtailmedia.models import Media
 
@@ -13,14 +16,7 @@ from resources.models import CoursePage, MicroLessonPage
 from resources.taxonomy import CourseKind
 
 
-@pytest.fixture(scope="module")
-def loaded(module_transaction):
-    """The demo, loaded once for the module (it takes seconds): each test reads it, or changes it
-    inside its own transaction, rolled back after the test."""
-    return load()
-
-
-def test_demo_content(loaded, db, client):
+def test_demo_content(demo_database, db, client):
     """One load (it takes seconds), several promises."""
     _covers_every_kind_age_stage_and_topic()
     _basic_courses_add_up()
@@ -96,7 +92,7 @@ def _running_it_again_changes_nothing():
     ) == counts
 
 
-def test_an_editors_change_survives_another_run(loaded, db):
+def test_an_editors_change_survives_another_run(demo_database, db):
     first = content.COURSES[0]["slug"]
     page = CoursePage.objects.get(slug=first)
     page.title = "编辑改过的标题"
@@ -118,7 +114,5 @@ def test_an_editors_change_survives_another_run(loaded, db):
 
 
 def test_demo_text_never_reads_the_shared_folder():
-    from pathlib import Path
-
     for path in Path(__file__).resolve().parents[2].glob("[hrbs]*/**/*.py"):
         assert "shared/" not in path.read_text(encoding="utf-8"), path

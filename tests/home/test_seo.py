@@ -8,7 +8,7 @@ from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.models import SiteSettings
+from home.models import HomePage, SiteSettings
 from tests.factories import CoursePageFactory, MicroLessonPageFactory
 
 
@@ -112,8 +112,6 @@ def test_404_is_chinese(client, pages):
 
 @override_settings(DEBUG=False)
 def test_500_is_chinese(client, pages, monkeypatch):
-    from home.models import HomePage
-
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from search.chinese import query_text
 from tests.factories import MicroLessonIndexPageFactory, MicroLessonPageFactory
 
 
@@ -77,6 +78,4 @@ def test_fallback_database_index_is_kept_up_to_date_too(client, site_tree, engin
 
     MicroLessonPageFactory(parent=site_tree[2], title="重建索引的微课")
     fallback = get_search_backend("fallback")
-    from search.chinese import query_text
-
     assert [p.title for p in fallback.search(query_text(query), Page.objects.live())] == ["重建索引的微课"]

@@ -12,7 +12,7 @@ from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from resources.models import MicroLessonPage
-from search import breaker
+from search import breaker, vocabulary
 from search.config import DATABASE_BACKEND
 from search.models import ApprovedSearchTerm, SearchSynonym, SearchTermWeek
 from tests.factories import MicroLessonPageFactory
@@ -26,8 +26,6 @@ SPAM = "沙河 加微信spam888赌博"
 def lessons(site_tree):
     MicroLessonPageFactory(parent=site_tree[2], title="亲子阅读微课", topics=["亲子阅读"])
     MicroLessonPageFactory(parent=site_tree[2], title="幼小衔接微课")
-    from search import vocabulary
-
     vocabulary.rebuild()
     return site_tree
 

@@ -2,16 +2,19 @@
 with the page they mean. Every query must bring its page onto the first results page (the
 first 10), on the database backend of this run (SQLite or PostgreSQL) and on each engine.
 
-The demo content is loaded once per module (it takes a while) and the engine indexes it once;
-each query is then one request to /search/."""
+The demo content is the one loaded once for the test process (`demo_database`, tests/conftest.py,
+with its suggestion vocabulary) and the engine indexes it once; each query is then one request to
+/search/."""
 
 import io
+import uuid
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
 from search.config import DATABASE_BACKEND
+from tests.conftest import IN_CI
 
 from .conftest import BACKENDS, EngineHelper, _engine_reachable, engine_config, engine_url
 
@@ -221,18 +224,8 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(module_transaction):
-    """The demo content and its suggestion vocabulary, as `make run` builds them."""
-    from home.demo.loader import load
-    from search import vocabulary
-
-    load()
-    vocabulary.rebuild()
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
-def demo_backend(request, demo):
+def demo_backend(request, demo_database):
     """The search backend under test: the database, or a real OpenSearch / Elasticsearch node
     with the demo content indexed under index names of its own."""
     kind = request.param
@@ -240,14 +233,10 @@ def demo_backend(request, demo):
         yield None
         return
     if not _engine_reachable(kind):
-        from tests.conftest import IN_CI
-
         message = f"no {kind} node at {engine_url(kind)!r} (run `make test`)"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    import uuid
-
     prefix = f"family_test_demo_{uuid.uuid4().hex[:8]}_"
     override = override_settings(
         WAGTAILSEARCH_BACKENDS={

@@ -5,8 +5,10 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from bases.access import create_base_account, ensure_user
 from home.signup import security, services
 from home.signup.models import Certificate
 from tests.denial import assert_denied
@@ -125,10 +127,6 @@ def test_certificate_codes_are_long_and_random():
 
 
 def test_editors_see_how_many_parents_reached_four_hours(client, tree, frozen):
-    from django.contrib.auth.models import Group
-
-    from bases.access import create_base_account, ensure_user
-
     first = make_session_window(tree["course"], NOW + datetime.timedelta(days=3), hours=2)
     second = make_session_window(tree["course"], NOW + datetime.timedelta(days=10), hours=2)
     attend(first)

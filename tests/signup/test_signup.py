@@ -6,12 +6,13 @@ import re
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from home.signup import security, services
+from home.signup import security, services, views
 from home.signup.models import Signup, SignupStatus
 
 from .conftest import form_data, make_open_day_window
@@ -225,10 +226,6 @@ def test_unpublished_site_has_no_form(client, window, tree):
 
 
 def test_a_second_click_while_the_first_is_running_gets_the_same_confirmation(client, window):
-    from django.core.cache import cache
-
-    from home.signup import views
-
     key = f"signup:nonce:{window.pk}:clicked-twice"
     cache.set(key, views.PENDING)  # the first click is still being handled
     first = services.sign_up(window.pk, name="示例家长", mobile="13800138000", adults=1, children=1)

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bases.imports.sites import COLUMNS, import_sites
 from bases.models.sites import PracticeSitePage
-from tests.factories import PracticeSitePageFactory
+from tests.factories import PracticeSitePageFactory, SiteCategoryFactory
 from tests.spreadsheets import csv_upload, xlsx_upload
 
 HEADER = COLUMNS
@@ -56,8 +56,6 @@ def xlsx_file(rows, header=HEADER, name="sites.xlsx"):
 
 @pytest.fixture
 def setup(map_index, categories):
-    from tests.factories import SiteCategoryFactory
-
     SiteCategoryFactory(slug="science-hall", name="企业科技馆")
     return map_index
 

@@ -8,6 +8,7 @@ import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bases.models.sites import PracticeSitePage, sites_short_of_target
 from bases.sites.semester import (
     AUTUMN,
     SPRING,
@@ -17,7 +18,7 @@ from bases.sites.semester import (
     semester_of,
     spring,
 )
-from tests.factories import TZ
+from tests.factories import TZ, PracticeSitePageFactory
 
 UTC = datetime.UTC
 
@@ -98,8 +99,6 @@ def test_every_day_but_august_is_in_exactly_one_semester(day):
 
 @pytest.fixture
 def site(map_index):
-    from tests.factories import PracticeSitePageFactory
-
     return PracticeSitePageFactory(
         parent=map_index,
         open_days=[
@@ -124,8 +123,6 @@ def site(map_index):
     ],
 )
 def test_semester_count_at_the_boundaries(site, now, expected):
-    from bases.models.sites import PracticeSitePage, sites_short_of_target
-
     moment = datetime.datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
     with time_machine.travel(moment, tick=False):
         semester = counting_semester(moment)
