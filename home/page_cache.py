@@ -227,7 +227,7 @@ class PageCacheWSGIMiddleware:
         self._pages = {}  # page key -> _Copy, oldest first
         self._bytes = 0
         self._lock = threading.Lock()
-        setting_changed.connect(self._forget, weak=False)
+        setting_changed.connect(self._forget)
 
     def _forget(self, **kwargs):
         with self._lock:

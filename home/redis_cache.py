@@ -26,7 +26,7 @@ _clients_lock = threading.Lock()
 
 def client_for(url, options):
     """The process's client of the Redis at `url` (one per URL and options, shared by threads)."""
-    token = (url, tuple(sorted(options.items())))
+    token = (url, repr(sorted(options.items())))
     client = _clients.get(token)
     if client is None:
         with _clients_lock:
