@@ -12,6 +12,7 @@ first follow the one definition even where the SQL form reads a text slightly di
 A request makes the same number of queries however many pages match."""
 
 import functools
+import json
 import operator
 import re
 from collections import Counter
@@ -23,9 +24,12 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
+    Expression,
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -33,7 +37,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Lower, StrIndex
-from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+from django.db.models.lookups import GreaterThan
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -191,7 +195,64 @@ def _matching(backend, analysis, backend_name, operator_, base):
     if search_query is None:
         return None
     results = backend.search(search_query, base, order_by_relevance=False)
-    return results.get_queryset().order_by().values("pk")
+    return results.get_queryset().order_by().values_list("pk", flat=True)
+
+
+class IdSet(Expression):
+    """A list of page ids as one query parameter, for `pk__in=IdSet(ids)`: the matches of a
+    query are read once, and the counts, filters and ranking that follow use the list instead
+    of running the match query again (a JSON array read by json_each on SQLite, an array on
+    PostgreSQL, the ids themselves elsewhere)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ids):
+        super().__init__()
+        self.ids = [int(pk) for pk in ids]
+        self.encoded = {}  # shared by the copies the ORM makes: encoded once per request
+
+    def as_sqlite(self, compiler, connection, **extra):
+        if "json" not in self.encoded:
+            self.encoded["json"] = json.dumps(self.ids)
+        return "SELECT value FROM json_each(%s)", [self.encoded["json"]]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return "SELECT unnest(%s::integer[])", [self.ids]
+
+    def as_sql(self, compiler, connection, **extra):
+        if not self.ids:
+            return "SELECT NULL WHERE 1 = 0", []
+        return "SELECT * FROM (VALUES " + ", ".join(["(%s)"] * len(self.ids)) + ") ids", self.ids
+
+
+def full_title_match(analysis, title, pinyin=None):
+    """A condition true exactly where `coverage_expression` is 1.0 (the best a page can have):
+    every unit found in the title (all tokens of one alternative, or one of its pinyin keys in
+    the title's pinyin), or the whole query as pinyin. Labels and summary never make a page
+    reach 1.0 (they count a third), so the pages passing it are the first of the ranking."""
+    units = [unit for unit in analysis.units if not unit.common] or analysis.units
+    parts = []
+    for unit in units:
+        options = [_all(_token_in(title, token) for token in alt) for alt in unit.alternatives if alt]
+        if pinyin is not None:
+            options += [_contains(pinyin, key) for key in unit.pinyin if key]
+        if not options:
+            parts = None
+            break
+        parts.append(_any(options))
+    condition = _all(parts) if parts else Q(pk__in=[])
+    whole = [tokens for tokens in analysis.whole_pinyin if "".join(tokens)]
+    if whole and pinyin is not None:
+        condition |= _any(_all(_contains(pinyin, token) for token in tokens) for tokens in whole)
+    return condition
+
+
+def page_full_title_match(analysis):
+    """`full_title_match` of the outer query's page: its vocabulary row, or its lower-cased
+    title when it has none (as `page_coverage`)."""
+    entries = SearchEntry.objects.filter(page_id=OuterRef("pk"))
+    matching = entries.filter(full_title_match(analysis, F("folded"), F("pinyin")))
+    return Q(Exists(matching)) | (~Q(Exists(entries)) & full_title_match(analysis, Lower("title")))
 
 
 class _Ranked(Sequence):
@@ -231,62 +292,79 @@ def _filter_conditions(filters, models):
     return conditions
 
 
+def _loose_ranking(strict_ids, loose, coverage):
+    """(ranked ids, fill ids, partial) when few pages match every part of the query: the
+    strict matches and the loose ones covering at least MIN_COVERAGE of it, a short first page
+    filled with pages covering FILL_COVERAGE, or, when none, every loose match (partial); in
+    the order of the ranking (fill pages last, coverage, strict matches first, page tree). The
+    coverage of every candidate is computed once, in one query."""
+    strict_set = set(strict_ids)
+    candidates = Q(pk__in=IdSet(strict_ids))
+    if loose is not None:
+        candidates |= Q(pk__in=loose)
+    rows = list(
+        Page.objects.filter(candidates)
+        .annotate(_score=coverage)
+        .values_list("pk", "path", "_score", "content_type_id")
+    )
+    # A candidate is a strict match or a loose one (only strict ones are shown whatever their
+    # coverage; the pages added or filled in are loose ones).
+    shown = [row for row in rows if row[0] in strict_set or row[2] >= MIN_COVERAGE - EPSILON]
+    fill, partial = [], False
+    if not shown:
+        partial = True
+        shown = rows  # no strict match: every candidate is a loose one
+    elif len(shown) < PER_PAGE:
+        taken = {row[0] for row in shown}
+        more = sorted(
+            (row for row in rows if row[0] not in taken and row[2] >= FILL_COVERAGE - EPSILON),
+            key=lambda row: (-row[2], row[1]),
+        )
+        fill = [row[0] for row in more[: PER_PAGE - len(shown)]]
+        shown += more[: PER_PAGE - len(shown)]
+    filled = set(fill)
+    shown.sort(key=lambda row: (row[0] in filled, -row[2], row[0] not in strict_set, row[1]))
+    return [row[0] for row in shown], fill, partial, {row[0]: row[3] for row in shown}
+
+
 def search(outcome, analysis, models, names, page_number, backend_name):
     """One results page on the database backend: the same pages, order, totals and counts as
-    ranking every match in Python (query.rank), in a fixed number of queries."""
+    ranking every match in Python (query.rank), in a fixed number of queries. The match query
+    runs once (its ids are read); counts, filters and ranking work on that list."""
     base = base_queryset()
     backend = get_search_backend(backend_name)
     strict = _matching(backend, analysis, backend_name, "and", base)
-    coverage = page_coverage(analysis)
     conditions = _filter_conditions(outcome.filters, models)
     type_ids = {ContentType.objects.get_for_model(m).pk: m.__name__.lower() for m in models}
 
-    def count_types(shown):
-        """{type: pages} among `shown` under every filter but the type's."""
-        among_ = [shown, *(condition for name, condition in conditions.items() if name != "type")]
-        rows = Page.objects.filter(*among_).order_by().values("content_type_id").annotate(n=Count("pk"))
-        return {
-            type_ids[row["content_type_id"]]: row["n"] for row in rows if row["content_type_id"] in type_ids
-        }
-
-    fill, type_counts, strict_first = [], None, None
+    ranked, fill, strict_first, types = None, [], None, {}
     if strict is None:  # nothing to look for (as query.rank: a partial, empty result)
-        outcome.partial, shown, many = True, Q(pk__in=[]), True
-    elif not any(name != "type" for name in conditions):
-        # No facet filter: the type counts of the strict matches also say how many there are.
-        type_counts = count_types(Q(pk__in=strict))
-        many = sum(type_counts.values()) >= LOOSE_WHEN_FEWER_THAN
+        outcome.partial, shown = True, []
     else:
-        many = strict[:LOOSE_WHEN_FEWER_THAN].count() >= LOOSE_WHEN_FEWER_THAN
-    if strict is not None and many:
-        # Enough pages match every part of the query: they are the results (no partial ones).
-        shown = Q(pk__in=strict)
-    elif strict is not None:
-        # Few or none: add the pages matching most of the query (coverage), and fill a short
-        # first page with pages matching a good part of it.
-        type_counts = None
-        loose = _matching(backend, analysis, backend_name, "or", base)
-        strict_first = Case(When(pk__in=strict, then=Value(0)), default=Value(1))
-        shown = Q(pk__in=strict)
-        if loose is not None:
-            shown |= Q(pk__in=loose) & Q(GreaterThanOrEqual(coverage, MIN_COVERAGE - EPSILON))
-        found = Page.objects.filter(shown)[:PER_PAGE].count()
-        if not found:
-            outcome.partial = True
-            shown = Q(pk__in=loose) if loose is not None else Q(pk__in=[])
-        elif found < PER_PAGE and loose is not None:
-            more = Page.objects.filter(pk__in=loose).exclude(shown)
-            more = more.filter(GreaterThanOrEqual(coverage, FILL_COVERAGE - EPSILON))
-            fill = list(
-                more.order_by(coverage.desc(), "path").values_list("pk", flat=True)[: PER_PAGE - found]
-            )
-            shown |= Q(pk__in=fill)
+        types = dict(strict.values_list("pk", "content_type_id"))
+        shown = list(types)
+        if len(shown) < LOOSE_WHEN_FEWER_THAN:
+            # Few or none match every part: add the pages matching most of the query
+            # (coverage), and fill a short first page with pages matching a good part of it.
+            loose = _matching(backend, analysis, backend_name, "or", base)
+            strict_first = set(shown)
+            ranked, fill, outcome.partial, types = _loose_ranking(shown, loose, page_coverage(analysis))
+            shown = ranked
+    in_shown = Q(pk__in=IdSet(shown))
 
     def among(skip=None):
-        return [shown, *(condition for name, condition in conditions.items() if name != skip)]
+        return [in_shown, *(condition for name, condition in conditions.items() if name != skip)]
 
-    if type_counts is None:
-        type_counts = count_types(shown)
+    if any(name != "type" for name in conditions):
+        rows = (
+            Page.objects.filter(*among("type"))
+            .order_by()
+            .values_list("content_type_id")
+            .annotate(n=Count("pk"))
+        )
+    else:  # the type of each page shown is known
+        rows = Counter(types[pk] for pk in shown).items()
+    type_counts = {type_ids[type_id]: n for type_id, n in rows if type_id in type_ids}
     outcome.type_counts = labelled_type_counts(type_counts, models)
     selected_types = set(outcome.filters.get("type") or type_counts)
     outcome.total = sum(n for name, n in type_counts.items() if name in selected_types)
@@ -303,17 +381,11 @@ def search(outcome, analysis, models, names, page_number, backend_name):
 
     results = Page.objects.filter(*among())
     if outcome.sort == "newest":
-        ordered = results.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-        fetch = _sliced(ordered)
+        fetch = _sliced(results.order_by(F("first_published_at").desc(nulls_last=True), "-pk"))
+    elif ranked is not None:
+        fetch = _in_order(ranked, results if conditions else None, analysis, fill, strict_first)
     else:
-        keys = []
-        if fill:
-            keys.append(Case(When(pk__in=fill, then=Value(1)), default=Value(0)).asc())
-        keys.append(coverage.desc())
-        if strict_first is not None:
-            keys.append(strict_first.asc())
-        ordered = results.order_by(*keys, "path")
-        fetch = _reranked(ordered, analysis, fill, strict_first)
+        fetch = _reranked(results, outcome.total, analysis)
     outcome.page_obj = Paginator(_Ranked(outcome.total, fetch), PER_PAGE).get_page(page_number)
     terms = chinese.highlight_terms(outcome.query)
     load_items(outcome, list(outcome.page_obj.object_list), lambda page: python_highlight(page, terms))
@@ -344,39 +416,66 @@ def _sliced(ordered):
     return fetch
 
 
-def _reranked(ordered, analysis, fill, strict_first):
-    """Windows of the relevance order: within the first RERANK_WINDOW, the database's best
-    re-ranked by `query.coverage_of` (fill pages last, then coverage, strict matches first,
-    then the page tree's order, as query.rank orders); after it, the database's order."""
+def _rerank(rows, analysis, fill=(), strict_first=None):
+    """(pk, title, path) rows re-ranked by `query.coverage_of` (fill pages last, then coverage,
+    strict matches first, then the page tree's order, as query.rank orders)."""
+    entries = {
+        page_id: (pinyin, keywords)
+        # Only page rows have a page (vocabulary.py); by page_id alone the index is used.
+        for page_id, pinyin, keywords in SearchEntry.objects.filter(
+            page_id__in=[row[0] for row in rows]
+        ).values_list("page_id", "pinyin", "keywords")
+    }
+    filled = set(fill)
+
+    def key(row):
+        pinyin, keywords = entries.get(row[0], ("", ""))
+        score = coverage_of(analysis, chinese.fold(row[1]), pinyin, keywords)
+        loose = strict_first is not None and row[0] not in strict_first
+        return (row[0] in filled, -score, loose, row[2])
+
+    return [row[0] for row in sorted(rows, key=key)]
+
+
+def _reranked(results, total, analysis):
+    """Windows of the relevance order when every page shown matches every part of the query.
+    The pages matching the query in full in their title have the best coverage there is (1.0):
+    when there are RERANK_WINDOW of them (or they are all the results), the first window is
+    theirs, in the page tree's order, and no coverage is computed for the thousands of others.
+    Otherwise the first window is the database's best (coverage in SQL) re-ranked by
+    `query.coverage_of`; after it, the database's order."""
+
+    def ordered():
+        return results.order_by(page_coverage(analysis).desc(), "path")
 
     def fetch(start, stop):
         if start >= RERANK_WINDOW:
-            return list(ordered.values_list("pk", flat=True)[start:stop])
-        columns = ["pk", "title", "path"]
-        if strict_first is not None:
-            ordered_ = ordered.annotate(_loose=strict_first)
-            columns.append("_loose")
-        else:
-            ordered_ = ordered
-        rows = list(ordered_.values_list(*columns)[:RERANK_WINDOW])
-        entries = {
-            page_id: (pinyin, keywords)
-            # Only page rows have a page (vocabulary.py); by page_id alone the index is used.
-            for page_id, pinyin, keywords in SearchEntry.objects.filter(
-                page_id__in=[row[0] for row in rows]
-            ).values_list("page_id", "pinyin", "keywords")
-        }
-        filled = set(fill)
-
-        def key(row):
-            pinyin, keywords = entries.get(row[0], ("", ""))
-            score = coverage_of(analysis, chinese.fold(row[1]), pinyin, keywords)
-            loose = row[3] if len(row) > 3 else 0
-            return (row[0] in filled, -score, loose, row[2])
-
-        window = [row[0] for row in sorted(rows, key=key)]
+            return list(ordered().values_list("pk", flat=True)[start:stop])
+        best = results.filter(page_full_title_match(analysis)).order_by("path")
+        window = list(best.values_list("pk", flat=True)[:RERANK_WINDOW])
+        if len(window) < min(RERANK_WINDOW, total):
+            window = _rerank(list(ordered().values_list("pk", "title", "path")[:RERANK_WINDOW]), analysis)
         if stop > RERANK_WINDOW:
-            window += list(ordered.values_list("pk", flat=True)[RERANK_WINDOW:stop])
+            window += list(ordered().values_list("pk", flat=True)[RERANK_WINDOW:stop])
         return window[start:stop]
+
+    return fetch
+
+
+def _in_order(ranked, filtered, analysis, fill, strict_first):
+    """Windows of a ranking made in Python (`_loose_ranking`), the filters applied (`filtered`:
+    the results under them, None: no filter); the first RERANK_WINDOW re-ranked."""
+
+    def fetch(start, stop):
+        ids = ranked
+        if filtered is not None:
+            passing = set(filtered.values_list("pk", flat=True))
+            ids = [pk for pk in ranked if pk in passing]
+        if start >= RERANK_WINDOW:
+            return ids[start:stop]
+        head = ids[:RERANK_WINDOW]
+        rows = {row[0]: row for row in Page.objects.filter(pk__in=head).values_list("pk", "title", "path")}
+        window = _rerank([rows[pk] for pk in head], analysis, fill, strict_first)
+        return (window + ids[RERANK_WINDOW:stop])[start:stop]
 
     return fetch

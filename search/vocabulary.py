@@ -51,6 +51,7 @@ def changed():
     bump()
     transaction.on_commit(bump)
 
+
 # --- Lookup keys (SearchKey) ------------------------------------------------------------------
 
 KEY_LENGTH = SearchKey._meta.get_field("key").max_length
