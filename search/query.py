@@ -248,9 +248,7 @@ def candidate_ids(query, analysis=None):
 def coverage_of(analysis, title, pinyin, keywords):
     """How much of the query a page's title and labels/summary match, between 0 and 1; the
     title counts three times as much. Common words count only when they are all there is."""
-    title_tokens = set(chinese.tokens(title))
-    other_tokens = set(chinese.tokens(keywords)) | set(re.findall(rf"[{chinese.HAN}]", keywords))
-    title_chars = set(re.findall(rf"[{chinese.HAN}]", title))
+    title_tokens, other_tokens = _Tokens(title), _Tokens(keywords)
     units = [u for u in analysis.units if not u.common] or analysis.units
     total = sum(unit.size for unit in units) or 1
     score = 0.0
@@ -259,7 +257,7 @@ def coverage_of(analysis, title, pinyin, keywords):
         for alternative in unit.alternatives:
             if not alternative:
                 continue
-            in_title = sum(1 for t in alternative if t in title_tokens or t in title_chars) / len(alternative)
+            in_title = sum(1 for t in alternative if t in title_tokens) / len(alternative)
             in_other = sum(1 for t in alternative if t in other_tokens) / len(alternative)
             best = max(best, in_title, in_other / 3)
         if any(key and key in pinyin for key in unit.pinyin):
@@ -270,6 +268,27 @@ def coverage_of(analysis, title, pinyin, keywords):
         return 1.0
     in_labels = any(tokens and all(t in other_tokens for t in tokens) for tokens in analysis.whole_pinyin)
     return max(score / total, 1 / 3 if in_labels else 0)
+
+
+_NON_HAN_WORD = re.compile(rf"[^\W{chinese.HAN}_]+")
+
+
+class _Tokens:
+    """The tokens of a folded text (its chinese.tokens and its single Han characters) for
+    `in` tests, without listing them: a Han token (a pair or one character) is one of them when
+    the text contains it (its characters can only be neighbours within one run of Han text),
+    another token when it is one of the text's words."""
+
+    def __init__(self, text):
+        self.text = text
+        self.words = None
+
+    def __contains__(self, token):
+        if _is_han(token):
+            return len(token) <= 2 and token in self.text
+        if self.words is None:
+            self.words = set(_NON_HAN_WORD.findall(self.text))
+        return token in self.words
 
 
 def _pairs_in(tokens, key):
@@ -480,9 +499,9 @@ def engine_window(
     the engine's best RERANK_WINDOW re-ranked by coverage, later ones in the engine's order;
     when few pages match every part of the query, those matching most of it are added and
     ranked by coverage (as on the database backend). The engine filters (`filters`, and
-    `restrict_to` page ids), counts `facet_names`, sorts, pages and highlights `terms`: at most
-    three requests, one when enough pages match every part of the query. None when the query
-    has nothing to search for."""
+    `restrict_to` page ids), counts `facet_names`, sorts, pages and highlights `terms`: two
+    round trips (one on later pages or by date), rarely three. None when the query has nothing
+    to search for."""
     from wagtail.search.query import MATCH_ALL
 
     backend = default_engine()
@@ -492,55 +511,66 @@ def engine_window(
     filters = {name: values for name, values in (filters or {}).items() if values}
     windowed = not newest and offset + size <= RERANK_WINDOW
     common = {"filters": filters, "facet_names": facet_names}
-    found = engine_query.search(
-        backend,
-        strict_query,
-        base,
-        restrict_to=restrict_to,
-        offset=0 if windowed else offset,
-        size=RERANK_WINDOW if windowed else size,
-        newest=newest,
-        # Highlighting costs the engine per hit: only when the hits are the ones shown.
-        highlight_terms=None if windowed else terms,
-        # The best pages before the filters, for the coverage ranking when few match.
-        top_unfiltered=0 if windowed and not filters else LOOSE_WHEN_FEWER_THAN,
-        **common,
-    )
+    requests = [
+        engine_query.request(
+            backend,
+            strict_query,
+            base,
+            restrict_to=restrict_to,
+            offset=0 if windowed else offset,
+            size=RERANK_WINDOW if windowed else size,
+            newest=newest,
+            # Highlighting costs the engine per hit: only when the hits are the ones shown.
+            highlight_terms=None if windowed else terms,
+            # The best pages before the filters, for the coverage ranking when few match.
+            top_unfiltered=0 if windowed and not filters else LOOSE_WHEN_FEWER_THAN,
+            **common,
+        )
+    ]
+    # The pages matching any part of the query come in the same round trip (a list without
+    # totals or counts), for when few pages match every part.
+    loose_query = backend_query(analysis, "default", "or")
+    if loose_query is not None:
+        requests.append(
+            engine_query.request(
+                backend, loose_query, base, restrict_to=restrict_to, size=LOOSE_CANDIDATES, count=False
+            )
+        )
+    found, *loose = engine_query.send(backend, *requests)
     highlights = found.highlights
     if found.unfiltered < LOOSE_WHEN_FEWER_THAN:
         # Few pages match every part: add those matching most of it (coverage), as the
-        # database backend does; the engine then filters, counts, pages and highlights the
-        # ranked list in one request.
+        # database backend does; the engine then filters and counts the ranked list (and
+        # sorts it by date), which is paged in its ranked order.
         strict = found.ids if windowed and not filters else found.top_unfiltered
-        loose_query = backend_query(analysis, "default", "or")
-        loose = []
-        if loose_query is not None:
-            loose = engine_query.search(
-                backend, loose_query, base, restrict_to=restrict_to, size=LOOSE_CANDIDATES
-            ).ids
-        ranked, partial = rank(analysis, strict, loose)
+        ranked, partial = rank(analysis, strict, loose[0].ids if loose else [])
         if not ranked:
             return EngineWindow(_Hits(0, offset, []), partial)
-        found = engine_query.search(
-            backend,
-            MATCH_ALL,
-            base,
-            in_order=ranked,
-            offset=offset,
-            size=size,
-            newest=newest,
-            highlight_terms=terms,
-            **common,
-        )
-        hits, highlights = _Hits(found.total, offset, found.ids), found.highlights
+        requests = [
+            engine_query.request(
+                backend, MATCH_ALL, base, restrict_to=ranked, size=len(ranked), newest=newest, **common
+            )
+        ]
+        # Unfiltered and by relevance, the page shown is known already: its highlights come
+        # in the same round trip.
+        predicted = ranked[offset : offset + size] if not filters and not newest else None
+        if terms and predicted:
+            requests.append(engine_query.highlight_request(predicted, terms))
+        found, *highlighted = engine_query.send(backend, *requests)
+        position = {pk: i for i, pk in enumerate(ranked)}
+        ordered = found.ids if newest else sorted(found.ids, key=position.__getitem__)
+        hits = _Hits(len(ordered), 0, ordered)
+        shown = hits[offset : offset + size]
+        if highlighted and shown == predicted:
+            highlights = highlighted[0].highlights
+        elif terms and shown:
+            highlights = engine_query.highlights(backend, shown, terms)
     elif windowed:
         ranked, partial = rank(analysis, found.ids, [])
         hits = _Hits(found.total, 0, ranked)
         shown = hits[offset : offset + size]
         if terms and shown:
-            highlights = engine_query.search(
-                backend, MATCH_ALL, base, restrict_to=shown, size=len(shown), highlight_terms=terms
-            ).highlights
+            highlights = engine_query.highlights(backend, shown, terms)
     else:
         partial = False
         hits = _Hits(found.total, offset, found.ids)

@@ -194,7 +194,7 @@ def test_a_programming_error_is_not_an_outage(client, hung, monkeypatch):
     def broken(*args, **kwargs):
         raise TypeError("a bug")
 
-    monkeypatch.setattr("search.engine_query.search", broken)
+    monkeypatch.setattr("search.engine_query.send", broken)
     with pytest.raises(TypeError):
         client.get("/search/", {"q": "亲子阅读"})
     assert not breaker.is_open()

@@ -76,6 +76,21 @@ PLACES = [
 VERBS = ["怎样陪孩子", "家长可以这样做", "五个小方法", "常见误区", "一起来练习"]
 
 
+# The benchmark's indices on its one node: one shard, no replica (a replica has no node to go
+# to: the index would stay yellow), and no periodic refresh while `update_index` loads them
+# (the rebuild refreshes once at its end, and so does the benchmark).
+BENCHMARK_INDEX = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"}
+
+
+def _with_index_settings(index_settings, extra):
+    """A backend's INDEX_SETTINGS with `extra` added to its `settings.index` (a copy)."""
+    settings_ = index_settings.get("settings", {})
+    return {
+        **index_settings,
+        "settings": {**settings_, "index": {**settings_.get("index", {}), **extra}},
+    }
+
+
 def _percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -126,6 +141,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: no URL (--url {name}=URL or {variable}): skipped.")
                 continue
             engine = engine_backend(url, name, "family_benchmark_", timeout=30)
+            engine["INDEX_SETTINGS"] = _with_index_settings(engine["INDEX_SETTINGS"], BENCHMARK_INDEX)
             backends[name] = {"default": {**engine, "AUTO_UPDATE": False}}
         return backends
 
