@@ -35,11 +35,15 @@ def _worker_ports():
 _worker_ports()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """With `--dist loadgroup`, each test module runs on one worker, so that its module-scoped
     fixtures (an engine index) are built once; the modules reading the shared demo (the
     session-scoped `shared_demo`) run on one worker, which loads it once; the browser tests all
-    run on one worker, which starts the demo site (the session-scoped `demo_server`) once."""
+    run on one worker, which starts the demo site (the session-scoped `demo_server`) once.
+
+    First (tryfirst): xdist's own hook on each worker reads these marks into the test ids that
+    the scheduler groups by; run after it, the marks would come too late and group nothing."""
     for item in items:
         path = item.nodeid.partition("::")[0]
         if path.startswith("tests/browser/"):

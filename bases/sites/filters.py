@@ -64,6 +64,10 @@ def period_end(now, when):
 
 
 class SiteFilter(django_filters.FilterSet):
+    # Declared first: the form shows the layers first.
+    layer = django_filters.MultipleChoiceFilter(
+        label="显示", choices=LAYER_CHOICES, method="filter_layer", widget=forms.CheckboxSelectMultiple
+    )
     category = django_filters.ModelMultipleChoiceFilter(
         label="类别",
         field_name="category__slug",
@@ -91,9 +95,8 @@ class SiteFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=True,
     )
-    layer = django_filters.MultipleChoiceFilter(
-        label="显示", choices=LAYER_CHOICES, method="filter_layer", widget=forms.CheckboxSelectMultiple
-    )
+    # The shared filter form (templates/includes/filters.html) shows both flags under one legend.
+    field_groups = {"到访条件": ("no_appointment", "barrier_free")}
 
     def __init__(self, *args, now=None, used_districts=None, **kwargs):
         self.now = now or timezone.now()

@@ -63,6 +63,27 @@ def site_name():
     return settings.WAGTAIL_SITE_NAME
 
 
+@register.simple_tag
+def filter_groups(filterset):
+    """The fields of a FilterSet's form as (legend, fields) groups, in the form's order: one group
+    per field (its label as legend), except the fields a FilterSet groups under one legend in
+    its ``field_groups`` ({legend: (name, ...)}: several yes/no flags), each shown with its own
+    label; the group stands where its first field is."""
+    declared = getattr(filterset, "field_groups", {})
+    grouped = {name: legend for legend, names in declared.items() for name in names}
+    groups, seen = [], {}
+    for field in filterset.form:
+        legend = grouped.get(field.name)
+        if legend is None:
+            groups.append((field.label, [field]))
+        elif legend in seen:
+            seen[legend].append(field)
+        else:
+            seen[legend] = [field]
+            groups.append((legend, seen[legend]))
+    return groups
+
+
 @register.inclusion_tag("includes/filter_chips.html", takes_context=True)
 def filter_chips(context, filterset):
     """One removable chip per filter value in effect: its label, and the URL of the same list

@@ -312,7 +312,7 @@
     });
     siteMap.load(config.geojson);
 
-    var form = document.querySelector("[data-map-filters]");
+    var form = document.querySelector("form.map-filters");
     var results = document.getElementById("map-results");
     if (!form || !results) return;
     var pending = 0;
