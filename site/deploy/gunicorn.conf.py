@@ -17,3 +17,7 @@ worker_class = "gthread"
 threads = 4
 keepalive = 5
 timeout = 120
+# gunicorn 27 opens a control socket at one path per user (~/.gunicorn/gunicorn.ctl) unless told
+# otherwise: two gunicorns of one user (the loopback tests, the benchmark, a second checkout)
+# would take it from each other. Nothing here uses gunicornc.
+control_socket_disable = True
