@@ -1,15 +1,19 @@
 """/search/ on the database backend (SQLite FTS5, PostgreSQL) with the database doing the set
-work: the pages matching the query stay a subquery (the backend's own match query), totals,
-type counts and facet counts are COUNT / GROUP BY queries over it, and the ranking is an SQL
-expression, so that no request reads every matching id into Python.
+work: the backend's own match query runs once and its ids (with their page types) are read;
+totals, type counts and facet counts are COUNT / GROUP BY queries over that list, passed as
+one parameter (`IdSet`), so the match is not evaluated again for each count.
 
 The ranking expression (`coverage_expression`) is the coverage ranking of search/query.py
 (`coverage_of`: how much of the query a page's title, and its summary and labels, match; the
 title counts three times as much) written in SQL over the page's vocabulary row (SearchEntry:
-folded title, fuzzy pinyin, keywords). The database orders by it and returns one window; the
-first RERANK_WINDOW results are re-ranked in Python by `coverage_of` itself, so the pages shown
-first follow the one definition even where the SQL form reads a text slightly differently.
-A request makes the same number of queries however many pages match."""
+folded title, fuzzy pinyin, keywords). The pages matching the whole query in their title have
+the best coverage (1.0): when there are RERANK_WINDOW of them, they are the first window, in
+the page tree's order, and no coverage is computed for the others (`full_title_match`).
+Otherwise the database orders by the expression and returns one window; the first
+RERANK_WINDOW results are re-ranked in Python by `coverage_of` itself, so the pages shown first
+follow the one definition even where the SQL form reads a text slightly differently. When few
+pages match every part of the query, the coverage of the candidates is read once and they are
+ranked in Python. A request makes the same number of queries however many pages match."""
 
 import functools
 import json

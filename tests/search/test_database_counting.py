@@ -86,10 +86,12 @@ def _all_pages(query, filters=None):
     return first, ids
 
 
-@pytest.mark.parametrize("window", [0, database_search.RERANK_WINDOW])
+@pytest.mark.parametrize("window", [0, 2, database_search.RERANK_WINDOW])
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_results_are_those_of_ranking_every_match_in_python(corpus, query, window, monkeypatch):
-    """Every results page, in order, with the SQL order alone (window 0) and re-ranked."""
+    """Every results page, in order, with the SQL order alone (window 0), re-ranked, and with a
+    window smaller than the number of pages matching the whole query in their title (2: the
+    first window is theirs, no coverage computed)."""
     monkeypatch.setattr(database_search, "RERANK_WINDOW", window)
     outcome, ids = _all_pages(query)
     expected, partial, _ = search_ids(query)
