@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -271,6 +272,13 @@ def coverage_of(analysis, title, pinyin, keywords):
 
 
 _NON_HAN_WORD = re.compile(rf"[^\W{chinese.HAN}_]+")
+_HAN_TOKEN = re.compile(rf"[{chinese.HAN}]+")
+
+
+@lru_cache(maxsize=4096)
+def _is_han_token(token):
+    """_is_han of a query token (the ranking asks it of every token, for every page)."""
+    return bool(_HAN_TOKEN.fullmatch(token))
 
 
 class _Tokens:
@@ -284,7 +292,7 @@ class _Tokens:
         self.words = None
 
     def __contains__(self, token):
-        if _is_han(token):
+        if _is_han_token(token):
             return len(token) <= 2 and token in self.text
         if self.words is None:
             self.words = set(_NON_HAN_WORD.findall(self.text))
