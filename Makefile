@@ -158,7 +158,7 @@ benchmark: install
 		$(BIN)/python manage.py search_benchmark $(BENCHMARK_ARGS)
 
 # Page benchmark: gunicorn (2 workers, production settings), Varnish and nginx on loopback over
-# 10,000 generated lessons and 2,000 sites (home/benchmark_pages.py; needs varnish and nginx).
+# 10,000 generated lessons and 2,000 sites (home/benchmark_pages.py; needs varnish, nginx and wrk).
 benchmark-pages: install
 	$(BIN)/python -m home.benchmark_pages $(BENCHMARK_ARGS)
 

@@ -92,9 +92,32 @@ def demo_database(shared_demo, django_db_blocker):
         transaction.set_rollback(True)
 
 
+DEMO_COPY_GIVE_BACK = pytest.StashKey()
+
+
 @pytest.fixture
-def demo_live_database(shared_demo, transactional_db, django_db_blocker):
+def demo_live_database(shared_demo, transactional_db, django_db_blocker, request):
     """A copy of the loaded demo for one test that commits (a live server reading it); set up
-    after `transactional_db`, whose set-up would otherwise write the migrated rows over it."""
-    with django_db_blocker.unblock(), shared_demo.copy():
-        yield
+    after `transactional_db`. The copy stays until the test's whole teardown has run, including
+    the flush of `transactional_db` (which empties the copy, not the test database): see
+    `pytest_runtest_teardown` below."""
+    with django_db_blocker.unblock():
+        give_back = shared_demo.lend_copy()
+
+    def release():
+        with django_db_blocker.unblock():
+            give_back()
+
+    request.node.stash[DEMO_COPY_GIVE_BACK] = release
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test's fixtures are torn down, give back the demo copy it borrowed (above): only
+    then has pytest-django's flush run, on the copy; the test database is as migrate left it."""
+    try:
+        return (yield)
+    finally:
+        release = item.stash.get(DEMO_COPY_GIVE_BACK, None)
+        if release is not None:
+            release()

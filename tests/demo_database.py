@@ -11,6 +11,10 @@ vocabulary); the modules that only read it borrow one loaded copy instead of loa
   (``CREATE DATABASE ... TEMPLATE``); a module borrowing the demo has the connection pointed at
   it, and back after it. A test that commits (a live server) gets a copy of its own.
 
+A test that commits is followed by pytest-django's flush, which empties whatever database the
+connection then points at; the copy it borrowed is taken away only after that flush, so the flush
+never reaches the test database the modules after it read.
+
 Either way each test still runs in its own transaction, rolled back after it, so what a test
 changes never reaches the next one. The media files the demo made stay in the worker's media
 folder (config.settings.test) for the whole run.
@@ -119,22 +123,28 @@ class SharedDemo:
             finally:
                 _use_database(self.test_name)
 
-    @contextmanager
-    def copy(self):
-        """A copy of the demo for a test that commits (a live server, a transactional test):
-        the loaded demo stays as it is for the modules after it."""
+    def lend_copy(self):
+        """Put a copy of the demo in place for a test that commits (a live server, a
+        transactional test) and return the function that takes it away. That function must run
+        after the test's whole teardown, pytest-django's flush included (tests/conftest.py calls
+        it from ``pytest_runtest_teardown``): the flush then empties the copy, and the test
+        database is given back as migrate left it for the tests after it, on either database."""
         if self.sqlite:
-            with self.borrowed():
-                yield
-            return
+            _copy_sqlite(self.demo, _raw_sqlite())
+
+            def give_back():
+                _copy_sqlite(self.migrated, _raw_sqlite())
+
+            return give_back
         name = f"{self.test_name}_democopy"
         _create_from(name, self.demo_name)
         _use_database(name)
-        try:
-            yield
-        finally:
+
+        def give_back():
             _use_database(self.test_name)
             _drop(name)
+
+        return give_back
 
     def close(self):
         if self.sqlite:

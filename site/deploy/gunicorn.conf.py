@@ -21,3 +21,8 @@ timeout = 120
 # otherwise: two gunicorns of one user (the loopback tests, the benchmark, a second checkout)
 # would take it from each other. Nothing here uses gunicornc.
 control_socket_disable = True
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections
+# over them. With one shared socket, the worker that wakes first accepts every connection that is
+# waiting: the few keep-alive connections Varnish or nginx open could all land on one worker
+# while the other idles (seen on the loopback benchmark: 4 connections, one worker at 100 % CPU).
+reuse_port = True

@@ -30,10 +30,9 @@ def schemathesis_command():
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, live_server, transactional_db, demo_live_database, settings):
-    # The demo loaded once for the test process, copied for this test (the live server commits).
-    # Serialized rollback: the flush after this test keeps the migrations' rows (content types
-    # with their ids, groups, workflows) for the transactional tests after it, on PostgreSQL too.
+def demo_site(live_server, transactional_db, demo_live_database, settings):
+    # The demo loaded once for the test process, copied for this test (the live server commits);
+    # the flush after it empties the copy, never the test database (tests/conftest.py).
     settings.PAGE_CACHE_SECONDS = 300
     return live_server.url
 

@@ -21,6 +21,9 @@ def _password(manage, tmp_path, *args):
 
 
 def _log_in(page, base_url, username, password):
+    # Leave the last page first, so that no response still on its way sets the previous
+    # user's session cookie again after the cookies are cleared.
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(base_url + "/admin/login/")
     page.locator("#id_username").fill(username)
