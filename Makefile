@@ -119,7 +119,7 @@ test: install
 		print(sys.argv[1])" "$(TEST_REDIS_URL)" 2>/dev/null) \
 	SEARCH_TEST_URL=http://127.0.0.1:$(OPENSEARCH_PORT) \
 	SEARCH_TEST_ELASTICSEARCH_URL=$(if $(filter no,$(ELASTICSEARCH_TESTS)),,http://127.0.0.1:$(ELASTICSEARCH_PORT)) \
-		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup \
+		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder \
 		$(if $(filter no,$(ELASTICSEARCH_TESTS)),-k "not elasticsearch") $(PYTEST_ARGS); \
 		status=$$?; $(ENGINE) opensearch stop; $(ENGINE) elasticsearch stop; exit $$status
 

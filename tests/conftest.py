@@ -43,7 +43,12 @@ def pytest_collection_modifyitems(config, items):
     run on one worker, which starts the demo site (the session-scoped `demo_server`) once.
 
     First (tryfirst): xdist's own hook on each worker reads these marks into the test ids that
-    the scheduler groups by; run after it, the marks would come too late and group nothing."""
+    the scheduler groups by; run after it, the marks would come too late and group nothing.
+
+    `make test` passes `--no-loadscope-reorder`: groups are sent in collection order, which
+    pytest-django sorts (database tests, then tests that commit, then the rest). By default
+    xdist sends the largest groups first, so a group that commits (and is flushed after) could
+    run before other modules on its worker, which then found no Locale or root page."""
     for item in items:
         path = item.nodeid.partition("::")[0]
         if path.startswith("tests/browser/"):

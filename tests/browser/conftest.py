@@ -39,6 +39,16 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
+def playwright(playwright):
+    """pytest-playwright's, plus Django's documented switch for a thread where an event loop
+    runs: Playwright's sync API keeps one running in this thread until the session ends, and
+    xdist may give this worker more modules after the browser group; their (synchronous)
+    database calls would be refused with SynchronousOnlyOperation."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield playwright
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     path = chromium_path()
     if path is None:
