@@ -165,7 +165,9 @@ class BasePage(Page):
         for relation in ("age_stages", "tags"):
             manager = getattr(self, relation, None)
             if manager is not None and self.pk:
-                labels += [str(item.name) for item in manager.all()]
+                # In id order: the database returns a relation's rows in any order (PostgreSQL
+                # did), and the keywords must be the same however the page was read.
+                labels += [str(item.name) for item in sorted(manager.all(), key=lambda item: item.pk)]
         district = getattr(self, "district_label", None)
         if district:
             labels.append(str(district))

@@ -8,7 +8,8 @@ import urllib.parse
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 import config.wsgi
 from home.page_cache import PageCacheWSGIMiddleware
@@ -68,8 +69,16 @@ def call(app, url, method="GET", **headers):
 
 @pytest.fixture
 def app():
-    """A worker: Django's handler behind the WSGI middleware, as in site/wsgi.py."""
-    return PageCacheWSGIMiddleware(WSGIHandler())
+    """A worker: Django's handler behind the WSGI middleware, as in site/wsgi.py.
+
+    As Django's test client does, the handler's requests do not close the database connection:
+    it holds the test's transaction (PostgreSQL would close it, a connection inside a
+    transaction not being in autocommit; SQLite's in-memory database ignores the close)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield PageCacheWSGIMiddleware(WSGIHandler())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
