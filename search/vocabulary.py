@@ -7,6 +7,7 @@ Rows of a page are written when it is saved (a task, like Wagtail's own index up
 removed when it is deleted; `manage.py rebuild_search_vocabulary` rebuilds everything."""
 
 import string
+import time
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -28,13 +29,19 @@ GENERATION_KEY = "search:vocabulary:generation"
 REWRITES_SECONDS = 24 * 3600
 
 
+def _fresh_generation():
+    # Milliseconds since the epoch: a generation lost from the cache (eviction, restart) never
+    # comes back as a number that older rewrites were stored under.
+    return int(time.time() * 1000)
+
+
 def generation():
     """The vocabulary's generation: a number that changes whenever its rows or the editors'
     synonyms change (`changed`), the key of what is computed from them (`pinyin_rewrites`)."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 0, None)
-        value = cache.get(GENERATION_KEY, 0)
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
@@ -45,8 +52,8 @@ def changed():
     def bump():
         try:
             cache.incr(GENERATION_KEY)
-        except ValueError:  # not in the cache (evicted, or never read): any new value will do
-            cache.set(GENERATION_KEY, 1, None)
+        except ValueError:  # not in the cache (evicted, or never read): a value never used
+            cache.set(GENERATION_KEY, _fresh_generation(), None)
 
     bump()
     transaction.on_commit(bump)
