@@ -45,9 +45,12 @@ from django.http import HttpResponse, parse_cookie
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+from .generation import Generation
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
+GENERATION = Generation("page-cache:generation")
+GENERATION_KEY = GENERATION.key
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -59,28 +62,13 @@ def enabled():
     return settings.PAGE_APP_CACHE_SECONDS > 0
 
 
-def _fresh_generation():
-    # Milliseconds since the epoch: a generation lost from the cache (eviction, restart) never
-    # comes back as a number that an older page was stored under.
-    return int(time.time() * 1000)
-
-
 def current_generation(cache=None):
-    cache = cache or page_cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return GENERATION.current(cache or page_cache())
 
 
 def invalidate():
     """Make every cached page unreachable (called on any change of published content)."""
-    cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+    GENERATION.bump(page_cache())
 
 
 def _excluded_path(path):
@@ -261,7 +249,7 @@ class PageCacheWSGIMiddleware:
             return None
         cache = page_cache()
         copy = self._pages.get(key)
-        if copy is not None and (_generation(cache) != copy.generation or copy.expires <= time.time()):
+        if copy is not None and (GENERATION.read(cache) != copy.generation or copy.expires <= time.time()):
             copy = None
         if copy is None:
             found = cache.get_many([GENERATION_KEY, key])
@@ -341,12 +329,6 @@ _KEY_ENVIRON = (
     "PATH_INFO",
     "QUERY_STRING",
 )
-
-
-def _generation(cache):
-    # home.redis_cache.RedisCache reads a small value for about half the CPU of get().
-    get = getattr(cache, "get_small", None) or cache.get
-    return get(GENERATION_KEY)
 
 
 def _message_cookie_name():

@@ -7,7 +7,6 @@ Rows of a page are written when it is saved (a task, like Wagtail's own index up
 removed when it is deleted; `manage.py rebuild_search_vocabulary` rebuilds everything."""
 
 import string
-import time
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -17,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django_tasks import task
 
+from home.generation import Generation
+
 from . import chinese
 from .facets import searchable_page_models
 from .models import ApprovedSearchTerm, SearchEntry, SearchKey
@@ -25,38 +26,20 @@ LIMIT = 8
 
 # --- Generation -------------------------------------------------------------------------------
 
-GENERATION_KEY = "search:vocabulary:generation"
+GENERATION = Generation("search:vocabulary:generation")
+GENERATION_KEY = GENERATION.key
 REWRITES_SECONDS = 24 * 3600
-
-
-def _fresh_generation():
-    # Milliseconds since the epoch: a generation lost from the cache (eviction, restart) never
-    # comes back as a number that older rewrites were stored under.
-    return int(time.time() * 1000)
 
 
 def generation():
     """The vocabulary's generation: a number that changes whenever its rows or the editors'
     synonyms change (`changed`), the key of what is computed from them (`pinyin_rewrites`)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return GENERATION.current(cache)
 
 
 def changed():
-    """A new generation, now and again when the transaction writing the change commits (a
-    request between the two may have read the rows as they were)."""
-
-    def bump():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # not in the cache (evicted, or never read): a value never used
-            cache.set(GENERATION_KEY, _fresh_generation(), None)
-
-    bump()
-    transaction.on_commit(bump)
+    """A new generation, now and again when the transaction writing the change commits."""
+    GENERATION.bump_now_and_on_commit(cache)
 
 
 # --- Lookup keys (SearchKey) ------------------------------------------------------------------

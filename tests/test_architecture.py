@@ -4,7 +4,8 @@ and inside functions) with ``ast``:
 - a domain app (resources, bases) never imports another domain app;
 - ``search`` imports no domain app and not ``home`` (page types declare what search needs);
 - the foundation modules (``FOUNDATION``: the base page, the shared StreamField blocks, the CSV/XLSX
-  export helper, the page cache and the fragments kept under its generation) import no
+  export helper, the page cache, the generations it and the search vocabulary key their
+  cached values by, and the fragments kept under the page cache's generation) import no
   domain app and nothing else of ``home``; any app may import them, and a domain app imports
   nothing else of ``home`` (home assembles the domains, not the other way round);
 - a models module never imports a views module;
@@ -43,6 +44,7 @@ FOUNDATION = {
     "home.blocks",
     "home.security.exports",
     "home.page_cache",
+    "home.generation",
     "home.fragments",
 }
 
