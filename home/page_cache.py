@@ -1,12 +1,13 @@
 """Server-side page cache: anonymous GET/HEAD of public pages, stored in Django's cache.
 
 One middleware, ``PageCacheMiddleware``, FIRST in MIDDLEWARE. For a request that cannot be
-personal (see ``request_is_cacheable``) it answers from the cache before anything else runs: no
-session, locale, CSRF, auth, messages, CSP or view work, no SQL query, one cache round trip (a
-``get_many`` of the generation and the page). On a miss the request goes down the whole chain,
-and the final response, with every header the other middlewares added (security headers, CSP,
-Permissions-Policy, Vary, Cache-Control, X-Frame-Options, Content-Language), is stored when
-nothing in it belongs to one visitor; a hit replays that status, those headers and that body.
+personal (see ``request_is_cacheable``, the rule of both paths) it answers from the cache
+before anything else runs: no session, locale, CSRF, auth, messages, CSP or view work, no SQL
+query, one cache round trip (a ``get_many`` of the generation and the page). On a miss the
+request goes down the whole chain, and the final response, with every header the other
+middlewares added (security headers, CSP, Permissions-Policy, Vary, Cache-Control,
+X-Frame-Options, Content-Language), is stored when nothing in it belongs to one visitor; a hit
+replays that status, those headers and that body.
 
 Keys: the absolute URL (scheme, host, path, query string), hashed. The entry holds the cache
 *generation* it was stored under: any change of content that pages show (see
@@ -71,24 +72,48 @@ def invalidate():
     GENERATION.bump(page_cache())
 
 
-def _excluded_path(path):
-    prefixes = tuple(settings.PAGE_APP_CACHE_EXCLUDED_PATHS) + tuple(
-        url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/")
-    )
-    return path.startswith(prefixes)
+_excluded_prefixes = []  # the prefixes, once read (settings only change in tests)
 
 
-def request_is_cacheable(request):
-    if not enabled() or request.method not in ("GET", "HEAD"):
+def _forget_excluded_prefixes(**kwargs):
+    _excluded_prefixes.clear()
+
+
+setting_changed.connect(_forget_excluded_prefixes)
+
+
+def excluded_path(path_info):
+    """Paths never cached: PAGE_APP_CACHE_EXCLUDED_PATHS (admin, API, documents), static and
+    media files."""
+    if not _excluded_prefixes:
+        _excluded_prefixes.append(
+            tuple(settings.PAGE_APP_CACHE_EXCLUDED_PATHS)
+            + tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
+        )
+    return path_info.startswith(_excluded_prefixes[0])
+
+
+def request_is_cacheable(method, meta, cookies, path_info):
+    """The rule of both paths of the page cache, on what both have: a request that cannot be
+    personal may be answered from the cache and stored. ``meta`` is the request's META or the
+    WSGI environ (the same keys), ``cookies`` the parsed Cookie header ({} without one),
+    ``path_info`` the path as Django decodes it (``request.path_info``).
+    ``PageCacheMiddleware`` asks it with the request (``cacheable``), and
+    ``PageCacheWSGIMiddleware`` with the environ, so the two cannot drift apart."""
+    if not enabled() or method not in ("GET", "HEAD"):
         return False
-    meta = request.META
     if "HTTP_AUTHORIZATION" in meta:
         return False
-    if "HTTP_COOKIE" in meta:
-        cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or _message_cookie_name() in cookies:
-            return False
-    return not _excluded_path(request.path_info)
+    if cookies and (settings.SESSION_COOKIE_NAME in cookies or _message_cookie_name() in cookies):
+        return False
+    return not excluded_path(path_info)
+
+
+def cacheable(request):
+    """``request_is_cacheable`` of a Django request."""
+    meta = request.META
+    cookies = request.COOKIES if "HTTP_COOKIE" in meta else {}
+    return request_is_cacheable(request.method, meta, cookies, request.path_info)
 
 
 def response_is_storable(request, response):
@@ -144,7 +169,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request_is_cacheable(request):
+        if not cacheable(request):
             return self.get_response(request)
         cache = page_cache()
         key = page_key(request)
@@ -190,11 +215,12 @@ class PageCacheWSGIMiddleware:
     Django builds a request, sends its signals (``request_started``/``request_finished``: old
     database connections and caches closed) or runs the middleware chain.
 
-    The same rules as ``PageCacheMiddleware`` decide, from the same functions: the request's key
-    and whether it may be cached come from a ``WSGIRequest`` built on the first request of each
-    URL (``request_is_cacheable`` and ``page_key``, so the host is validated against
-    ALLOWED_HOSTS and the scheme follows SECURE_PROXY_SSL_HEADER), then kept by the raw environ
-    values they depend on; only the cookie test is repeated on each request. Anything this
+    The same rules as ``PageCacheMiddleware`` decide, from the same functions: whether the
+    request may be cached is ``request_is_cacheable`` asked with the environ, and its key is
+    ``page_key`` (so the host is validated against ALLOWED_HOSTS and the scheme follows
+    SECURE_PROXY_SSL_HEADER). The key and the path as Django decodes it come from a
+    ``WSGIRequest`` built on the first request of each URL, then kept by the raw environ values
+    they depend on. Anything this
     wrapper does not answer goes to Django unchanged, where ``PageCacheMiddleware`` answers or
     renders and stores as before (so it also serves the tests' client, which calls Django's
     handler directly).
@@ -210,7 +236,7 @@ class PageCacheWSGIMiddleware:
 
     def __init__(self, application):
         self.application = application
-        self._keys = {}  # raw environ values -> page key, or None (Django answers)
+        self._targets = {}  # raw environ values -> (path_info, page key or None: Django answers)
         self._languages = {}  # (Accept-Language, language cookie) -> language
         self._pages = {}  # page key -> _Copy, oldest first
         self._bytes = 0
@@ -219,7 +245,7 @@ class PageCacheWSGIMiddleware:
 
     def _forget(self, **kwargs):
         with self._lock:
-            self._keys.clear()
+            self._targets.clear()
             self._languages.clear()
             self._pages.clear()
             self._bytes = 0
@@ -236,16 +262,11 @@ class PageCacheWSGIMiddleware:
         return [copy.content]
 
     def _hit(self, environ):
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
-            return None
-        if not enabled():
-            return None
         cookie = environ.get("HTTP_COOKIE")
         cookies = parse_cookie(cookie) if cookie else {}
-        if cookies and (settings.SESSION_COOKIE_NAME in cookies or _message_cookie_name() in cookies):
-            return None
-        key = self._key(environ)
-        if key is None:
+        path_info, key = self._target(environ)
+        method = environ.get("REQUEST_METHOD")
+        if key is None or not request_is_cacheable(method, environ, cookies, path_info):
             return None
         cache = page_cache()
         copy = self._pages.get(key)
@@ -262,23 +283,25 @@ class PageCacheWSGIMiddleware:
             return None
         return copy
 
-    def _key(self, environ):
+    def _target(self, environ):
+        """The request's path as Django decodes it and its page key (None: Django answers an
+        unknown host), kept by the raw environ values they depend on."""
         raw = (*[environ.get(name) for name in _KEY_ENVIRON], environ.get(_proxy_ssl_header()))
         try:
-            return self._keys[raw]
+            return self._targets[raw]
         except KeyError:
             pass
         # A copy: a WSGIRequest rewrites PATH_INFO and SCRIPT_NAME in the environ it is given
         # (decoded as UTF-8), which Django's handler would then decode a second time.
         request = WSGIRequest(environ.copy())
         try:
-            key = None if _excluded_path(request.path_info) else page_key(request)
+            key = page_key(request)
         except DisallowedHost:
             key = None  # Django answers 400
-        if len(self._keys) >= self.KEY_LIMIT:
-            self._keys.clear()
-        self._keys[raw] = key
-        return key
+        if len(self._targets) >= self.KEY_LIMIT:
+            self._targets.clear()
+        target = self._targets[raw] = (request.path_info, key)
+        return target
 
     def _variant(self, environ, cookies, names):
         values = []

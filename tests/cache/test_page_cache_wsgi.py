@@ -198,3 +198,19 @@ def test_turned_off_nothing_is_answered(page_cache, settings, lesson, app):
     call(app, "/lessons/")
     settings.PAGE_APP_CACHE_SECONDS = 0
     assert call(app, "/lessons/").cache is None
+
+
+def test_one_rule_decides_for_both_paths(page_cache, settings, lesson, app, client, django_requests):
+    """A change of the rule (here a new excluded prefix) reaches the middleware (the tests'
+    client calls Django's handler) and the WSGI middleware alike."""
+    call(app, "/lessons/")
+    assert call(app, "/lessons/").cache == "hit"
+    assert client.get("/lessons/").headers["X-Page-Cache"] == "hit"
+
+    settings.PAGE_APP_CACHE_EXCLUDED_PATHS = [*settings.PAGE_APP_CACHE_EXCLUDED_PATHS, "/lessons/"]
+    del django_requests[:]
+    answer = call(app, "/lessons/")
+    assert answer.status == "200 OK" and answer.cache is None and len(django_requests) == 1
+    response = client.get("/lessons/")
+    assert response.status_code == 200 and "X-Page-Cache" not in response.headers
+    assert call(app, "/").cache == "miss"  # other paths are still cached
