@@ -3,18 +3,14 @@
     .venv/bin/python -m home.benchmark_cache                          # Redis db 15 of 127.0.0.1
     .venv/bin/python -m home.benchmark_cache --url redis://127.0.0.1:6379/12
 
-Times (timeit, the minimum of --repeat rounds of --number calls, in µs per call) what the page
-cache reads on a hit: the generation (a small integer; ``get_small`` on this project's backend,
+Times (timeit, the minimum of --repeat interleaved rounds of --number calls, in µs per call,
+wall-clock and CPU) what the page cache reads: the generation (a small integer; ``get_small``
 as home.page_cache's WSGI hit path reads it, and ``get``), a stored page of about 15 KB (the
 page cache's entry tuple), and the ``get_many`` of both (a worker's first hit of a page), through
 
-- ours: home.redis_cache.RedisCache,
-- django-redis: django_redis.cache.RedisCache with its default client and pickle serializer
-  (configured through its documented OPTIONS only; reported as missing when not installed;
-  requirements-dev.txt pins it for this benchmark),
-- django-redis+small: the same with OPTIONS CLIENT_CLASS = ``SmallGetClient`` below, its
-  documented extension point, adding the packed ``get_small`` of home.redis_cache to its client
-  (what replacing our backend by django-redis would need to keep the hit path's cost),
+- ours: django-redis with the page cache's client, home.redis_cache.Client (its documented
+  CLIENT_CLASS option), as CACHE_URL=redis://... configures it (site/settings/base.py),
+- django-redis: django-redis with its default client and pickle serializer,
 - django: Django's built-in django.core.cache.backends.redis.RedisCache.
 
 The keys are written under a prefix of their own and deleted at the end. Wall-clock figures of a
@@ -28,68 +24,18 @@ import timeit
 PAGE_BYTES = 15 * 1024
 
 
-try:
-    from django_redis.client import DefaultClient
-except ImportError:  # not installed: the benchmark says so
-    DefaultClient = object
-
-_packed_commands = {}
-
-
-class SmallGetClient(DefaultClient):
-    """django-redis's default client with ``get_small`` (the packed GET of home.redis_cache)."""
-
-    def get_small(self, key, default=None, version=None):
-        name = self.make_key(key, version=version)
-        pool = self.get_client(write=False).connection_pool
-        connection = pool.get_connection()
-        try:
-            packed = _packed_commands.get(name)
-            if packed is None:
-                packed = _packed_commands[name] = connection.pack_command("GET", name)
-            connection.send_packed_command(packed)
-            value = connection.read_response()
-        except BaseException:
-            connection.disconnect()
-            raise
-        finally:
-            pool.release(connection)
-        return default if value is None else self.decode(value)
-
-
-class _ClientGetSmall:
-    """A django-redis cache whose ``get_small`` is its client's (for ``operations``)."""
-
-    def __init__(self, cache):
-        self.cache = cache
-
-    def __getattr__(self, name):
-        return getattr(self.cache, name)
-
-    def get_small(self, key, default=None, version=None):
-        return self.cache.client.get_small(key, default, version)
-
-
 def backends(url):
     from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-
-    from home.redis_cache import RedisCache as OurRedisCache
+    from django_redis.cache import RedisCache as DjangoRedisLibraryCache
 
     params = {"KEY_PREFIX": "benchmark-cache", "TIMEOUT": 600}
-    found = {"ours": OurRedisCache(url, dict(params))}
-    try:
-        from django_redis.cache import RedisCache as DjangoRedisLibraryCache
-    except ImportError:
-        found["django-redis"] = None
-    else:
-        options = {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
-        found["django-redis"] = DjangoRedisLibraryCache(url, {**params, "OPTIONS": options})
-        options = {"CLIENT_CLASS": "home.benchmark_cache.SmallGetClient"}
-        found["django-redis+small"] = _ClientGetSmall(
-            DjangoRedisLibraryCache(url, {**params, "OPTIONS": options})
-        )
-    found["django"] = DjangoRedisCache(url, dict(params))
-    return found
+    ours = {"CLIENT_CLASS": "home.redis_cache.Client"}
+    default = {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
+    return {
+        "ours": DjangoRedisLibraryCache(url, {**params, "OPTIONS": ours}),
+        "django-redis": DjangoRedisLibraryCache(url, {**params, "OPTIONS": default}),
+        "django": DjangoRedisCache(url, dict(params)),
+    }
 
 
 def operations(cache):
@@ -107,9 +53,10 @@ def operations(cache):
     cache.set(page, entry)
     assert cache.get(generation) == entry[0] and cache.get(page) == entry
     found = {}
-    if hasattr(type(cache), "get_small"):
-        assert cache.get_small(generation) == entry[0]
-        found["generation get_small"] = lambda: cache.get_small(generation)
+    get_small = getattr(getattr(cache, "client", None), "get_small", None)
+    if get_small is not None:
+        assert get_small(generation) == entry[0]
+        found["generation get_small"] = lambda: get_small(generation)
     found["generation get"] = lambda: cache.get(generation)
     found["page get (15 KB)"] = lambda: cache.get(page)
     found["get_many (generation, page)"] = lambda: cache.get_many([generation, page])
@@ -145,9 +92,6 @@ def main():
 
     functions, cleaners = {}, []
     for name, cache in backends(args.url).items():
-        if cache is None:
-            print(f"{name}: not installed")
-            continue
         found, clean = operations(cache)
         cleaners.append(clean)
         functions.update({(name, operation): function for operation, function in found.items()})
@@ -160,12 +104,9 @@ def main():
     for (name, operation), (wall, cpu) in results.items():
         print(f"{name:13} {operation:29} {wall:8.1f} {cpu:8.1f}")
     ours = {operation: results["ours", operation] for name, operation in results if name == "ours"}
-    for name in ("django-redis", "django-redis+small", "django"):
-        if (name, "generation get") not in results:
-            continue
-        generation = "generation get_small" if (name, "generation get_small") in results else "generation get"
+    for name in ("django-redis", "django"):
         ratios = [
-            ("generation", results[name, generation], ours["generation get_small"]),
+            ("generation", results[name, "generation get"], ours["generation get_small"]),
             ("page", results[name, "page get (15 KB)"], ours["page get (15 KB)"]),
             ("get_many", results[name, "get_many (generation, page)"], ours["get_many (generation, page)"]),
         ]

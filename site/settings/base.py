@@ -133,13 +133,21 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 # Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1), with
-# Django's own RedisCache and the pinned `redis` client. With more than one worker process the
-# page cache and its invalidation are only shared through Redis.
-# (home/redis_cache.py: Django's RedisCache reusing one client per connection pool.)
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "home.redis_cache.RedisCache"
+# django-redis and the pinned `redis` client. With more than one worker process the page cache
+# and its invalidation are only shared through Redis.
+def redis_cache(config):
+    """A CACHES entry of CACHE_URL: on Redis, django-redis with the page cache's client
+    (home/redis_cache.py: its fast read of the generation, through the CLIENT_CLASS option)."""
+    redis_backends = ("django.core.cache.backends.redis.RedisCache", "django_redis.cache.RedisCache")
+    if config["BACKEND"] not in redis_backends:
+        return config
+    options = {**config.get("OPTIONS", {}), "CLIENT_CLASS": "home.redis_cache.Client"}
+    return {**config, "BACKEND": "django_redis.cache.RedisCache", "OPTIONS": options}
+
+
+CACHES = {"default": redis_cache(env.cache("CACHE_URL", default="locmemcache://"))}
 
 # Server-side page cache (home/page_cache.py): anonymous GET/HEAD of public pages, kept this
 # many seconds at most (0 disables it) and invalidated on every content change.

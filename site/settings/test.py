@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, redis_cache
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -27,7 +27,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # empty that database; worker N of a parallel run takes the database N below CACHE_URL's
 # (15, 14, 13, ... for redis://host:6379/15), since emptying one is all or nothing.
 if env("CACHE_URL", default=""):
-    CACHES["redis"] = {**env.cache("CACHE_URL"), "BACKEND": "home.redis_cache.RedisCache"}
+    CACHES["redis"] = redis_cache(env.cache("CACHE_URL"))
     if XDIST_WORKER_INDEX:
         _url = urlsplit(CACHES["redis"]["LOCATION"])
         _db = int(_url.path.strip("/") or 0) - XDIST_WORKER_INDEX

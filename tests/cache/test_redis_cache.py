@@ -1,8 +1,11 @@
-"""home.redis_cache.RedisCache: Django's cache API on one redis-py client per server and process."""
+"""The cache on Redis: django-redis (CACHE_URL=redis://...) with the page cache's client,
+home.redis_cache.Client, whose ``get_small`` is the hit path's read of the generation."""
 
 import pytest
 from django.core.cache import caches
 
+from home.generation import Generation
+from home.redis_cache import Client
 from tests.conftest import IN_CI
 
 
@@ -19,35 +22,45 @@ def redis_cache(settings):
     cache.clear()
 
 
-def test_the_cache_api(redis_cache):
-    assert redis_cache.get("missing", "default") == "default"
-    redis_cache.set("page", {"title": "亲子共读"}, 60)
-    assert redis_cache.get("page") == {"title": "亲子共读"}
-    assert redis_cache.add("page", "other") is False
-    assert redis_cache.add("new", True) is True and redis_cache.get("new") is True
-    redis_cache.set_many({"a": 1, "b": [2]}, 60)
-    assert redis_cache.get_many(["a", "b", "missing"]) == {"a": 1, "b": [2]}
-    assert redis_cache.incr("a", 5) == 6
-    with pytest.raises(ValueError):
-        redis_cache.incr("missing")
-    assert redis_cache.touch("a", None) is True
-    redis_cache.delete_many(["a", "b"])
-    assert redis_cache.get_many(["a", "b"]) == {}
-    redis_cache.set("gone", 1, 0)
-    assert redis_cache.has_key("gone") is False
-    assert redis_cache.delete("page") is True and redis_cache.has_key("page") is False
-
-
-def test_one_client_per_server_and_process(redis_cache, settings):
-    other = caches.create_connection("redis")
-    assert other is not redis_cache and other.client is redis_cache.client
+def test_the_cache_url_selects_django_redis_with_the_page_cache_client(redis_cache):
+    assert type(redis_cache).__module__ == "django_redis.cache"
+    assert isinstance(redis_cache.client, Client)
 
 
 def test_get_small_answers_as_get_does(redis_cache):
     redis_cache.set("generation", 1796587243495, None)
     redis_cache.set("entry", ("pickled", 1), 60)
-    for key in ("generation", "entry", "missing"):
-        assert redis_cache.get_small(key) == redis_cache.get(key), key
+    redis_cache.set("flag", True, 60)
+    for key in ("generation", "entry", "flag", "missing"):
+        assert redis_cache.client.get_small(key) == redis_cache.get(key), key
+    assert redis_cache.client.get_small("missing", "default") == "default"
+    redis_cache.set("generation", 2, None, version=2)
+    assert redis_cache.client.get_small("generation", version=2) == 2
+    assert redis_cache.client.get_small("generation") == 1796587243495
     # A connection Redis closed (a restart, an idle timeout) is replaced on the next read.
-    redis_cache.client.connection_pool.disconnect()
-    assert redis_cache.get_small("generation") == 1796587243495
+    redis_cache.client.get_client(write=False).connection_pool.disconnect()
+    assert redis_cache.client.get_small("generation") == 1796587243495
+
+
+def test_what_the_page_cache_relies_on(redis_cache):
+    # incr is atomic on an integer and refuses a missing key (home.generation starts it afresh).
+    redis_cache.set("generation", 5, None)
+    assert redis_cache.incr("generation") == 6
+    with pytest.raises(ValueError):
+        redis_cache.incr("missing")
+    assert redis_cache.add("generation", 1, None) is False
+    redis_cache.set("page", ("entry", b"x" * 15000), 60)
+    assert redis_cache.get_many(["generation", "page", "missing"]) == {
+        "generation": 6,
+        "page": ("entry", b"x" * 15000),
+    }
+
+
+def test_the_hit_path_reads_the_generation_with_get_small(redis_cache, monkeypatch):
+    calls = []
+    get_small = Client.get_small
+    monkeypatch.setattr(Client, "get_small", lambda self, key: calls.append(key) or get_small(self, key))
+    generation = Generation("test:generation")
+    first = generation.current(redis_cache)
+    assert generation.read(redis_cache) == first
+    assert calls == ["test:generation"]
