@@ -1,6 +1,7 @@
 """Giving a base (or a reviewer) an account from the command line, as the README says."""
 
 import stat
+from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
@@ -21,7 +22,6 @@ def base(site_tree):
 
 
 def run(*args):
-    from io import StringIO
 
     out = StringIO()
     call_command(*args, stdout=out)

@@ -9,7 +9,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import TaskState, WorkflowPage, WorkflowState
+from wagtail.models import Collection, TaskState, WorkflowPage, WorkflowState
 
 from bases.access import WORKFLOW_NAME, create_base_account, create_reviewer_account
 from bases.choices import ReportState, RevocationStatus
@@ -251,7 +251,6 @@ def _document(title="书面报告"):
 
 
 def test_reviewer_requests_revocation_and_an_editor_records_it(client, world):
-    from wagtail.models import Collection
 
     base = world["base"]
     # The reviewer uploads the written report into the revocation folder (the only one it may choose).

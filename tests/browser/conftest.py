@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 
 from tests.conftest import IN_CI, worker_suffix
@@ -129,7 +130,6 @@ def _browser_database_url(tmp_path):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp_path / 'browser.sqlite3'}"
-    import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/") + "_browser" + worker_suffix()

@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bases.models.sites import PracticeSitePage, SiteCategory
 from bases.sites import filters as sites_filters
@@ -39,8 +41,6 @@ def test_map_page_links_keep_the_filters(site_tree, client, monkeypatch):
 
 
 def test_map_queries_do_not_grow_with_the_sites(site_tree, client, monkeypatch):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     monkeypatch.setattr(sites_filters, "SITES_PER_PAGE", 5)
     index, _sites = build_map(site_tree[0], count=6)

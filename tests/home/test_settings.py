@@ -1,6 +1,7 @@
 """Deployment settings: production is hardened and configured only from the environment."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,6 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_every_environment_variable_read_by_the_settings_is_documented():
-    import re
 
     documented = set(_sample_environment()) | {
         m.group(1) for m in re.finditer(r"^#\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M)

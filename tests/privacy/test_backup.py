@@ -15,6 +15,7 @@ import tarfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 
 from tests.conftest import worker_suffix
@@ -23,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _postgres_admin(url):
-    import psycopg
 
     parts = urlsplit(url)
     return psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True)

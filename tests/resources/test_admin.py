@@ -1,9 +1,12 @@
 """What an editor sees in the Chinese admin when creating courses and micro-lessons."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtailmedia.models import Media
 
 from resources.models import AgeStage, CoursePage, MicroLessonPage
 from resources.validation import basic_course_problems, school_year_of
@@ -135,7 +138,6 @@ def test_a_session_needs_a_venue_or_a_link(editor_client, site_tree):
 
 
 def test_school_year_boundaries():
-    import datetime
 
     assert school_year_of(datetime.datetime(2026, 8, 31, 23, 59, tzinfo=TZ)) == 2025
     assert school_year_of(datetime.datetime(2026, 9, 1, 0, 0, tzinfo=TZ)) == 2026
@@ -163,8 +165,6 @@ def _lesson_data(**extra):
 
 
 def test_lesson_with_video_requires_a_transcript(editor_client, site_tree):
-    from django.core.files.base import ContentFile
-    from wagtailmedia.models import Media
 
     _, _, lessons = site_tree
     video = Media(title="视频", type="video", duration=3)

@@ -4,11 +4,14 @@ or PostgreSQL), a real OpenSearch node (SEARCH_TEST_URL) and a real Elasticsearc
 
 Outside CI a missing node skips the engine half with a clear reason; in CI it fails."""
 
+import io
 import urllib.request
 import uuid
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
 from django.test import override_settings
 from wagtail.search.backends import get_search_backend
 
@@ -55,9 +58,6 @@ class EngineHelper:
 
     def reset(self):
         """A fresh index with this project's mappings and analysis, as `update_index` makes it."""
-        import io
-
-        from django.core.management import call_command
 
         call_command("update_index", backend_name="default", stdout=io.StringIO())
 
@@ -116,7 +116,6 @@ def refresh(backend_helper):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """The circuit breaker and the synonym rules live in the cache: each test starts closed."""
-    from django.core.cache import cache
 
     cache.clear()
     yield

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from search.chinese import query_text
 from tests.factories import MicroLessonIndexPageFactory, MicroLessonPageFactory
@@ -74,7 +75,6 @@ def test_update_index_rebuilds_atomically_with_progress(site_tree, engine):
 
 @pytest.mark.parametrize("query", ["重建", "索引"])
 def test_fallback_database_index_is_kept_up_to_date_too(client, site_tree, engine, query):
-    from wagtail.search.backends import get_search_backend
 
     MicroLessonPageFactory(parent=site_tree[2], title="重建索引的微课")
     fallback = get_search_backend("fallback")

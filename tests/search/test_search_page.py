@@ -4,6 +4,7 @@ highlighting, promotions, the zero-result page, suggestions and statistics."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -123,7 +124,6 @@ def test_suggestions_are_json_completions(client, pages):
 
 
 def test_editors_see_weekly_statistics_and_can_download_them(client, django_user_model, site_tree):
-    from django.contrib.auth.models import Group
 
     SearchTermWeek.record("亲子阅读", found=True)
     SearchTermWeek.record("找不到的东西", found=False)
@@ -146,7 +146,6 @@ def test_editors_see_weekly_statistics_and_can_download_them(client, django_user
 
 
 def test_people_without_the_permission_cannot_see_the_statistics(client, django_user_model, site_tree):
-    from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("someone", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))

@@ -5,6 +5,7 @@ does not grow with the vocabulary; the keys follow publishing."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
 
 from search import vocabulary
 from search.models import SearchEntry, SearchKey
@@ -81,7 +82,6 @@ def test_as_many_queries_for_a_large_vocabulary_as_for_a_small_one(lessons):
 
 
 def test_unpublished_and_deleted_pages_leave_no_keys(client, lessons):
-    from wagtail.models import Page
 
     page = MicroLessonPageFactory(parent=lessons, title="科学实验开放日")
     assert titles(client, "kexue") == ["科学实验开放日"]
@@ -120,7 +120,6 @@ def test_a_long_query_is_checked_whole(client, lessons):
 
 
 def test_pages_no_longer_live_or_public_are_never_suggested_even_if_the_vocabulary_lags(client, lessons):
-    from wagtail.models import Page, PageViewRestriction
 
     assert titles(client, "sahe") == [SHAHE]
     Page.objects.filter(title=SHAHE).update(live=False)  # no signal: the vocabulary still has it

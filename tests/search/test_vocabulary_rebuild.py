@@ -4,6 +4,7 @@
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 from search import vocabulary
 from search.models import SearchEntry
@@ -29,7 +30,6 @@ def test_the_rebuild_writes_what_saving_each_page_writes(site_tree):
     _add(site_tree, 3)
     MicroLessonPageFactory(parent=site_tree[2], title="草稿微课", live=False)
     SearchEntry.objects.all().delete()
-    from wagtail.models import Page
 
     for page in Page.objects.live().specific():
         vocabulary.sync_page(page)

@@ -4,6 +4,7 @@ connections to one storage (a file cache here, Redis in production): the test sw
 connection between requests the way a second gunicorn worker would have its own."""
 
 import pytest
+from django.core.cache import cache
 from django.test.utils import override_settings
 
 from bases.sites import views as sites_views
@@ -67,8 +68,6 @@ def test_geojson_is_built_once_for_all_workers_and_rebuilt_after_an_edit(
 
 def test_a_worker_that_misses_while_another_builds_waits_for_its_result(shared_cache, monkeypatch):
     with override_settings(CACHES=shared_cache):
-        from django.core.cache import cache
-
         cache.add("map:test:building", 1, 30)  # another worker is building
         monkeypatch.setattr(sites_views, "BUILD_WAIT_SECONDS", 2)
         waited = []

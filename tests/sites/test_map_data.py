@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from bases.sites.geo import district_centre, gcj02_to_wgs84
@@ -165,8 +167,6 @@ def test_unknown_parameters_are_ignored_and_wrong_methods_refused(client, places
 
 
 def test_geojson_is_cached_until_something_changes(client, places):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     sites, _ = places
     first = client.get("/map/sites.geojson?category=museum").content

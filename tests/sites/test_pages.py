@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -100,7 +101,6 @@ def test_home_shows_the_next_open_days_of_published_sites(client, map_index):
 
 
 def test_sites_are_found_by_search_and_filtered_by_district(client, map_index):
-    from django.core.management import call_command
 
     PracticeSitePageFactory(parent=map_index, title="渝中测试科技馆", district="yuzhong")
     PracticeSitePageFactory(parent=map_index, title="万州测试科技馆", district="wanzhou")
