@@ -12,6 +12,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 import config.wsgi
+from home import page_cache as page_cache_module
 from home.page_cache import PageCacheWSGIMiddleware
 from tests.factories import MicroLessonPageFactory
 
@@ -214,3 +215,21 @@ def test_one_rule_decides_for_both_paths(page_cache, settings, lesson, app, clie
     response = client.get("/lessons/")
     assert response.status_code == 200 and "X-Page-Cache" not in response.headers
     assert call(app, "/").cache == "miss"  # other paths are still cached
+
+
+def test_both_paths_ask_the_same_rule(page_cache, lesson, app, client, monkeypatch, django_requests):
+    call(app, "/lessons/")
+    assert call(app, "/lessons/").cache == "hit"
+    asked = []
+
+    def nothing_is_cacheable(method, meta, cookies, path_info):
+        asked.append(path_info)
+        return False
+
+    monkeypatch.setattr(page_cache_module, "request_is_cacheable", nothing_is_cacheable)
+    del django_requests[:]
+    assert call(app, "/lessons/").cache is None
+    assert len(django_requests) == 1
+    assert "X-Page-Cache" not in client.get("/lessons/").headers
+    # Asked by the WSGI middleware, then by PageCacheMiddleware for each request Django answered.
+    assert asked == ["/lessons/", "/lessons/", "/lessons/"]
