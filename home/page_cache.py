@@ -220,10 +220,9 @@ class PageCacheWSGIMiddleware:
     ``page_key`` (so the host is validated against ALLOWED_HOSTS and the scheme follows
     SECURE_PROXY_SSL_HEADER). The key and the path as Django decodes it come from a
     ``WSGIRequest`` built on the first request of each URL, then kept by the raw environ values
-    they depend on. Anything this
-    wrapper does not answer goes to Django unchanged, where ``PageCacheMiddleware`` answers or
-    renders and stores as before (so it also serves the tests' client, which calls Django's
-    handler directly).
+    they depend on. Anything this wrapper does not answer goes to Django unchanged, where
+    ``PageCacheMiddleware`` answers or renders and stores as before (so it also serves the
+    tests' client, which calls Django's handler directly).
 
     A hit costs one small cache read: this worker keeps a copy of the pages it served (status
     line, header list and body as the WSGI server wants them, PAGE_APP_CACHE_LOCAL_BYTES in

@@ -134,9 +134,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-# Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1), with
-# django-redis and the pinned `redis` client. With more than one worker process the page cache
-# and its invalidation are only shared through Redis.
 def redis_cache(config):
     """A CACHES entry of CACHE_URL: on Redis, django-redis with the page cache's client
     (home/redis_cache.py: its fast read of the generation, through the CLIENT_CLASS option)."""
@@ -147,6 +144,9 @@ def redis_cache(config):
     return {**config, "BACKEND": "django_redis.cache.RedisCache", "OPTIONS": options}
 
 
+# Local memory by default; Redis in production via CACHE_URL (redis://host:6379/1), with
+# django-redis and the pinned `redis` client. With more than one worker process the page cache
+# and its invalidation are only shared through Redis.
 CACHES = {"default": redis_cache(env.cache("CACHE_URL", default="locmemcache://"))}
 
 # Server-side page cache (home/page_cache.py): anonymous GET/HEAD of public pages, kept this
