@@ -61,16 +61,17 @@ class ListingQuerySetMixin:
     """Mix into a ``PageQuerySet`` subclass: ``with_listing_data()`` joins and prefetches what a
     list card shows (cover rendition at ``CARD_IMAGE_SPEC`` plus the model's own
     ``listing_select_related`` / ``listing_prefetch_related``), so a list of any length costs
-    the same number of queries. ``images=False`` leaves out the cover (search results show
-    none)."""
+    the same number of queries."""
 
-    def with_listing_data(self, images=True):
+    def with_listing_data(self):
         queryset = self
         select = self.model.listing_select_related
         if select:  # select_related() with no names would follow every foreign key
             queryset = queryset.select_related(*select)
-        prefetches = [card_image_prefetch()] if images else []
-        return queryset.prefetch_related(*prefetches, *self.model.listing_prefetch_related)
+        return queryset.prefetch_related(
+            card_image_prefetch(),
+            *self.model.listing_prefetch_related,
+        )
 
 
 @functools.lru_cache(maxsize=4096)

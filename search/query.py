@@ -629,10 +629,10 @@ def engine_search(outcome, analysis, models, names, number):
 
 
 def load_pages(page_ids, types=None):
-    """The live pages of `page_ids` in that order, as their specific types, with what a result
-    shows (the page type's `with_listing_data()` without the cover image, which results do not
-    show: the badges' joins) when the type has it: one query per page type and its prefetches,
-    however many pages are shown. `types` ({pk: model name}, from the engine or the database
+    """The live pages of `page_ids` in that order, as their specific types, with what their
+    list cards show (the page type's `with_listing_data()`: the badges' joins, the cover
+    rendition) when the type has it: one query per page type and its prefetches, however many
+    pages are shown. `types` ({pk: model name}, from the engine or the database
     search) saves the query that would read them."""
     types = types or {}
     models = {model._meta.model_name: model for model in searchable_page_models()}
@@ -647,7 +647,7 @@ def load_pages(page_ids, types=None):
         else:
             queryset = model.objects.live().filter(pk__in=ids)
             if hasattr(queryset, "with_listing_data"):
-                queryset = queryset.with_listing_data(images=False)
+                queryset = queryset.with_listing_data()
         pages.update((page.pk, page) for page in queryset)
     return [pages[pk] for pk in page_ids if pk in pages]
 
