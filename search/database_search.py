@@ -392,7 +392,9 @@ def search(outcome, analysis, models, names, page_number, backend_name):
         fetch = _reranked(results, outcome.total, analysis)
     outcome.page_obj = Paginator(_Ranked(outcome.total, fetch), PER_PAGE).get_page(page_number)
     terms = chinese.highlight_terms(outcome.query)
-    load_items(outcome, list(outcome.page_obj.object_list), lambda page: python_highlight(page, terms))
+    page_ids = list(outcome.page_obj.object_list)
+    shown_types = {pk: type_ids.get(types.get(pk)) for pk in page_ids}
+    load_items(outcome, page_ids, lambda page: python_highlight(page, terms), shown_types)
     return outcome
 
 

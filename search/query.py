@@ -309,12 +309,15 @@ def _pairs_in(tokens, key):
 MIN_COVERAGE = 0.6
 
 
-def rank(analysis, strict, loose):
+def rank(analysis, strict, loose, pages=None):
     """(ids, partial): strict matches and pages matching most of the query (coverage of at
     least MIN_COVERAGE, so one missing bigram never drops the exact page), ranked by
-    coverage, then by the backend's order. Only pages live and public now."""
+    coverage, then by the backend's order. Only pages live and public now: those of `pages`
+    (a queryset of live, public pages; read afresh when not given)."""
     ordered = list(dict.fromkeys([*strict, *loose]))
-    titles = dict(Page.objects.live().public().filter(pk__in=ordered).values_list("pk", "title"))
+    if pages is None:
+        pages = Page.objects.live().public()
+    titles = dict(pages.filter(pk__in=ordered).values_list("pk", "title"))
     entries = {
         row[0]: row[1:]
         for row in SearchEntry.objects.filter(
@@ -445,13 +448,10 @@ def python_highlight(page, terms):
     return mark(page.title, terms), mark(snippet(summary, terms), terms)
 
 
-def load_items(outcome, page_ids, highlight):
-    """The pages shown (only those), with their highlighted title and snippet."""
-    pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
-    for pk in page_ids:
-        page = pages.get(pk)
-        if page is None:
-            continue
+def load_items(outcome, page_ids, highlight, types=None):
+    """The pages shown (only those, loaded as load_pages loads them), with their highlighted
+    title and snippet."""
+    for page in load_pages(page_ids, types):
         page.title_html, page.snippet_html = highlight(page)
         outcome.items.append(page)
 
@@ -551,7 +551,7 @@ def engine_window(
         # database backend does; the engine then filters and counts the ranked list (and
         # sorts it by date), which is paged in its ranked order.
         strict = found.ids if windowed and not filters else found.top_unfiltered
-        ranked, partial = rank(analysis, strict, loose[0].ids if loose else [])
+        ranked, partial = rank(analysis, strict, loose[0].ids if loose else [], base)
         if not ranked:
             return EngineWindow(_Hits(0, offset, []), partial)
         requests = [
@@ -574,7 +574,7 @@ def engine_window(
         elif terms and shown:
             highlights = engine_query.highlights(backend, shown, terms)
     elif windowed:
-        ranked, partial = rank(analysis, found.ids, [])
+        ranked, partial = rank(analysis, found.ids, [], base)
         hits = _Hits(found.total, 0, ranked)
         shown = hits[offset : offset + size]
         if terms and shown:
@@ -630,9 +630,10 @@ def engine_search(outcome, analysis, models, names, number):
 
 def load_pages(page_ids, types=None):
     """The live pages of `page_ids` in that order, as their specific types, with what their
-    list cards show (the page type's `with_listing_data()`: the cover rendition and its joins)
-    when the type has it: one query per page type and its prefetches. `types` ({pk: model
-    name}, from the engine) saves the query that would read them."""
+    list cards show (the page type's `with_listing_data()`: the badges' joins, the cover
+    rendition) when the type has it: one query per page type and its prefetches, however many
+    pages are shown. `types` ({pk: model name}, from the engine or the database
+    search) saves the query that would read them."""
     types = types or {}
     models = {model._meta.model_name: model for model in searchable_page_models()}
     by_model = {}
