@@ -40,7 +40,7 @@ from http.client import responses
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.core.handlers.wsgi import WSGIRequest
+from django.core.handlers.wsgi import WSGIRequest, get_path_info
 from django.core.signals import setting_changed
 from django.http import HttpResponse, parse_cookie
 from django.utils import translation
@@ -218,11 +218,12 @@ class PageCacheWSGIMiddleware:
     The same rules as ``PageCacheMiddleware`` decide, from the same functions: whether the
     request may be cached is ``request_is_cacheable`` asked with the environ, and its key is
     ``page_key`` (so the host is validated against ALLOWED_HOSTS and the scheme follows
-    SECURE_PROXY_SSL_HEADER). The key and the path as Django decodes it come from a
-    ``WSGIRequest`` built on the first request of each URL, then kept by the raw environ values
-    they depend on. Anything this wrapper does not answer goes to Django unchanged, where
-    ``PageCacheMiddleware`` answers or renders and stores as before (so it also serves the
-    tests' client, which calls Django's handler directly).
+    SECURE_PROXY_SSL_HEADER). The rule is asked first, with the path as Django decodes it
+    (``get_path_info``); the key of a cacheable request comes from a ``WSGIRequest`` built on
+    the first request of each URL, then kept by the raw environ values it depends on. Anything
+    this wrapper does not answer goes to Django unchanged, where ``PageCacheMiddleware``
+    answers or renders and stores as before (so it also serves the tests' client, which calls
+    Django's handler directly).
 
     A hit costs one small cache read: this worker keeps a copy of the pages it served (status
     line, header list and body as the WSGI server wants them, PAGE_APP_CACHE_LOCAL_BYTES in
@@ -235,7 +236,7 @@ class PageCacheWSGIMiddleware:
 
     def __init__(self, application):
         self.application = application
-        self._targets = {}  # raw environ values -> (path_info, page key or None: Django answers)
+        self._keys = {}  # raw environ values -> page key, or None (Django answers)
         self._languages = {}  # (Accept-Language, language cookie) -> language
         self._pages = {}  # page key -> _Copy, oldest first
         self._bytes = 0
@@ -244,7 +245,7 @@ class PageCacheWSGIMiddleware:
 
     def _forget(self, **kwargs):
         with self._lock:
-            self._targets.clear()
+            self._keys.clear()
             self._languages.clear()
             self._pages.clear()
             self._bytes = 0
@@ -263,9 +264,14 @@ class PageCacheWSGIMiddleware:
     def _hit(self, environ):
         cookie = environ.get("HTTP_COOKIE")
         cookies = parse_cookie(cookie) if cookie else {}
-        path_info, key = self._target(environ)
-        method = environ.get("REQUEST_METHOD")
-        if key is None or not request_is_cacheable(method, environ, cookies, path_info):
+        # The rule first, on what the environ says (the path as Django decodes it, under a
+        # microsecond): a request Django must answer (a POST, a signed-in editor's, the admin)
+        # never builds the key.
+        path_info = get_path_info(environ) or "/"
+        if not request_is_cacheable(environ.get("REQUEST_METHOD"), environ, cookies, path_info):
+            return None
+        key = self._key(environ)
+        if key is None:
             return None
         cache = page_cache()
         copy = self._pages.get(key)
@@ -282,12 +288,12 @@ class PageCacheWSGIMiddleware:
             return None
         return copy
 
-    def _target(self, environ):
-        """The request's path as Django decodes it and its page key (None: Django answers an
-        unknown host), kept by the raw environ values they depend on."""
+    def _key(self, environ):
+        """The request's page key (None: Django answers an unknown host), kept by the raw
+        environ values it depends on."""
         raw = (*[environ.get(name) for name in _KEY_ENVIRON], environ.get(_proxy_ssl_header()))
         try:
-            return self._targets[raw]
+            return self._keys[raw]
         except KeyError:
             pass
         # A copy: a WSGIRequest rewrites PATH_INFO and SCRIPT_NAME in the environ it is given
@@ -297,10 +303,10 @@ class PageCacheWSGIMiddleware:
             key = page_key(request)
         except DisallowedHost:
             key = None  # Django answers 400
-        if len(self._targets) >= self.KEY_LIMIT:
-            self._targets.clear()
-        target = self._targets[raw] = (request.path_info, key)
-        return target
+        if len(self._keys) >= self.KEY_LIMIT:
+            self._keys.clear()
+        self._keys[raw] = key
+        return key
 
     def _variant(self, environ, cookies, names):
         values = []

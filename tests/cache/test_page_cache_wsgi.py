@@ -234,3 +234,23 @@ def test_both_paths_ask_the_same_rule(page_cache, lesson, app, monkeypatch, djan
     assert call(app.application, "/lessons/").cache is None
     # Asked by the WSGI middleware, then by PageCacheMiddleware for each request Django answered.
     assert asked == ["/lessons/", "/lessons/", "/lessons/"]
+
+
+def test_requests_django_answers_build_no_key(page_cache, lesson, app, monkeypatch):
+    """The rule is asked before the key is made: a POST, the admin and a signed-in visitor's
+    request cost the WSGI middleware no request object and no key."""
+    keyed = []
+    make_key = page_cache_module.page_key
+
+    def page_key(request):
+        keyed.append(request.get_full_path())
+        return make_key(request)
+
+    monkeypatch.setattr(page_cache_module, "page_key", page_key)
+    call(app, "/search/?q=亲子", method="POST")
+    call(app, "/admin/login/?next=/admin/")
+    call(app, "/lessons/", HTTP_COOKIE="sessionid=someone")
+    assert keyed == []
+    call(app, "/lessons/")
+    # Made by the WSGI middleware, then by PageCacheMiddleware when Django rendered the page.
+    assert keyed == ["/lessons/", "/lessons/"]
