@@ -20,6 +20,11 @@ PUBLISHED_FIELD = f"{PREFIX}published"
 TITLE_FIELD = f"{PREFIX}title"
 SUMMARY_FIELD = f"{PREFIX}summary"
 SNIPPET_WIDTH = 90
+# Equal scores would come in the index's internal document order, which changes when the
+# engine merges segments or a page is indexed again: the pk breaks ties, so a page shown on
+# one results page never comes back on the next.
+RELEVANCE = ["_score", {PK_FIELD: {"order": "asc"}}]
+NEWEST = [{PUBLISHED_FIELD: {"order": "desc", "missing": "_last"}}, {PK_FIELD: {"order": "desc"}}]
 
 
 def facet_field(name):
@@ -167,7 +172,14 @@ def body(
     unfiltered = {"filter": {"match_all": {}}}
     if top_unfiltered:
         unfiltered["aggs"] = {
-            "top": {"top_hits": {"size": top_unfiltered, "_source": False, "docvalue_fields": [PK_FIELD]}}
+            "top": {
+                "top_hits": {
+                    "size": top_unfiltered,
+                    "sort": RELEVANCE,
+                    "_source": False,
+                    "docvalue_fields": [PK_FIELD],
+                }
+            }
         }
     request = {
         "query": query,
@@ -187,11 +199,7 @@ def body(
             request["aggs"][name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
         else:
             request["aggs"][name] = values
-    if newest:
-        request["sort"] = [
-            {PUBLISHED_FIELD: {"order": "desc", "missing": "_last"}},
-            {PK_FIELD: {"order": "desc"}},
-        ]
+    request["sort"] = NEWEST if newest else RELEVANCE
     if not (highlight_terms and size):
         # No stored field is read (not even _id: the pk comes from the doc values), which
         # saves the engine a stored-fields block per hit. The highlighter needs them.
