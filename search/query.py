@@ -507,15 +507,17 @@ def engine_window(
     the engine's best RERANK_WINDOW re-ranked by coverage, later ones in the engine's order;
     when few pages match every part of the query, those matching most of it are added and
     ranked by coverage (as on the database backend). The engine filters (`filters`, and
-    `restrict_to` page ids), counts `facet_names`, sorts, pages and highlights `terms`: two
-    round trips (one on later pages or by date), rarely three. None when the query has nothing
-    to search for."""
+    `restrict_to` page ids), counts `facet_names`, sorts, pages and highlights `terms`: one
+    round trip, a second when few pages match every part or the ranking brings in a page the
+    engine did not put on the page shown, rarely three. None when the query has nothing to
+    search for."""
     from wagtail.search.query import MATCH_ALL
 
     backend = default_engine()
     strict_query = backend_query(analysis, "default", "and")
     if strict_query is None:
         return None
+    strict_query = engine_query.compiled_query(backend, strict_query, base)  # used twice
     filters = {name: values for name, values in (filters or {}).items() if values}
     windowed = not newest and offset + size <= RERANK_WINDOW
     common = {"filters": filters, "facet_names": facet_names}
@@ -544,8 +546,26 @@ def engine_window(
                 backend, loose_query, base, restrict_to=restrict_to, size=LOOSE_CANDIDATES, count=False
             )
         )
-    found, *loose = engine_query.send(backend, *requests)
-    highlights = found.highlights
+    # The coverage ranking reorders the window but seldom changes which pages make the page
+    # shown: the engine's own hits for it are highlighted in the same round trip (a short list
+    # without totals or counts), and a second round trip highlights only the pages it missed.
+    if windowed and terms:
+        requests.append(
+            engine_query.request(
+                backend,
+                strict_query,
+                base,
+                filters=filters,
+                restrict_to=restrict_to,
+                offset=offset,
+                size=size,
+                highlight_terms=terms,
+                count=False,
+            )
+        )
+    found, *rest = engine_query.send(backend, *requests)
+    loose = rest[:1] if loose_query is not None else []
+    highlights = rest[-1].highlights if windowed and terms else found.highlights
     if found.unfiltered < LOOSE_WHEN_FEWER_THAN:
         # Few pages match every part: add those matching most of it (coverage), as the
         # database backend does; the engine then filters and counts the ranked list (and
@@ -576,9 +596,9 @@ def engine_window(
     elif windowed:
         ranked, partial = rank(analysis, found.ids, [], base)
         hits = _Hits(found.total, 0, ranked)
-        shown = hits[offset : offset + size]
-        if terms and shown:
-            highlights = engine_query.highlights(backend, shown, terms)
+        missed = [pk for pk in hits[offset : offset + size] if pk not in highlights]
+        if terms and missed:
+            highlights = {**highlights, **engine_query.highlights(backend, missed, terms)}
     else:
         partial = False
         hits = _Hits(found.total, offset, found.ids)
@@ -616,7 +636,8 @@ def engine_search(outcome, analysis, models, names, number):
 
     def highlight(page):
         title_html, snippet_html = found.highlights.get(page.pk, (None, None))
-        python_title, python_snippet = python_highlight(page, terms)
+        if not (title_html and snippet_html):  # the engine marked nothing in one of them
+            python_title, python_snippet = python_highlight(page, terms)
         return (
             mark_safe(title_html) if title_html else python_title,
             mark_safe(_ellipsis(snippet_html, page)) if snippet_html else python_snippet,

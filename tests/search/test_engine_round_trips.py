@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 
 from search import engine_query
+from search import query as search_query
 from search.query import default_engine
 from search.results import run_search
 from tests.factories import MicroLessonPageFactory
@@ -42,13 +43,40 @@ def lessons(site_tree, engine):
     engine.refresh()
 
 
-def test_a_page_with_many_matches_costs_two_round_trips(lessons, round_trips):
+def test_a_page_with_many_matches_costs_one_round_trip(lessons, round_trips):
     outcome = run_search("睡前故事", {})
     assert outcome.total == 30
     assert len(outcome.items) == 10
-    assert "<mark>" in str(outcome.items[0].title_html)
-    assert len(round_trips) == 2  # the ranked window with the loose list; the highlights
-    assert round_trips[0].endswith("/_msearch")
+    assert all("<mark>睡前故事</mark>" in str(page.title_html) for page in outcome.items)
+    # The ranked window, the loose list and the highlights of the engine's first page
+    assert round_trips == [round_trips[0]] and round_trips[0].endswith("/_msearch")
+
+
+def test_pages_the_ranking_brings_onto_the_page_shown_are_highlighted_too(lessons, round_trips, monkeypatch):
+    """When the coverage ranking puts pages the engine ranked lower on the page shown, their
+    highlights come in a second round trip, for those pages only."""
+    ranked = search_query.rank
+
+    def reversed_rank(*args, **kwargs):
+        ids, partial = ranked(*args, **kwargs)
+        return ids[::-1], partial
+
+    monkeypatch.setattr(search_query, "rank", reversed_rank)
+    bodies = []
+    send = engine_query._send
+
+    def recording(backend, body):
+        bodies.append(body)
+        return send(backend, body)
+
+    monkeypatch.setattr(engine_query, "_send", recording)
+    outcome = run_search("睡前故事", {})
+    assert len(outcome.items) == 10
+    assert all("<mark>睡前故事</mark>" in str(page.title_html) for page in outcome.items)
+    assert len(round_trips) == 2
+    (highlighted,) = bodies  # the second round trip: the pages the first did not highlight
+    asked = set(highlighted["query"]["bool"]["filter"][0]["terms"][engine_query.PK_FIELD])
+    assert asked <= {page.pk for page in outcome.items} and asked
 
 
 def test_few_matches_are_ranked_counted_and_highlighted_in_two_round_trips(lessons, round_trips):
