@@ -211,6 +211,12 @@ class Command(BaseCommand):
             started = time.perf_counter()
             vocabulary.rebuild()
             rebuilt = time.perf_counter() - started
+        if connection.vendor == "postgresql":
+            # The planner's statistics of the tables just filled, as autovacuum has them on a
+            # live site within a minute of such a change: else the first rounds run on plans
+            # made for empty tables, and the figures depend on when autovacuum comes by.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Generated {options['lessons']} pages in {generated:.1f} s ({connection.vendor}); "
             f"suggestion vocabulary rebuilt in {rebuilt:.1f} s."
