@@ -548,8 +548,9 @@ def engine_window(
         )
     # The coverage ranking reorders the window but seldom changes which pages make the page
     # shown: the engine's own hits for it are highlighted in the same round trip (a short list
-    # without totals or counts), and a second round trip highlights only the pages it missed.
-    if windowed and terms:
+    # without totals or counts); the pages it missed are highlighted afterwards (_highlighted).
+    predicting = windowed and bool(terms)
+    if predicting:
         requests.append(
             engine_query.request(
                 backend,
@@ -565,7 +566,7 @@ def engine_window(
         )
     found, *rest = engine_query.send(backend, *requests)
     loose = rest[:1] if loose_query is not None else []
-    highlights = rest[-1].highlights if windowed and terms else found.highlights
+    highlights = rest[-1].highlights if predicting else found.highlights
     if found.unfiltered < LOOSE_WHEN_FEWER_THAN:
         # Few pages match every part: add those matching most of it (coverage), as the
         # database backend does; the engine then filters and counts the ranked list (and
@@ -579,30 +580,36 @@ def engine_window(
                 backend, MATCH_ALL, base, restrict_to=ranked, size=len(ranked), newest=newest, **common
             )
         ]
-        # Unfiltered and by relevance, the page shown is known already: its highlights come
-        # in the same round trip.
-        predicted = ranked[offset : offset + size] if not filters and not newest else None
+        # Unfiltered and by relevance, the page shown is known already: the highlights it
+        # still lacks come in the same round trip.
+        predicted = ranked[offset : offset + size] if not filters and not newest else []
+        predicted = [pk for pk in predicted if pk not in highlights]
         if terms and predicted:
             requests.append(engine_query.highlight_request(predicted, terms))
         found, *highlighted = engine_query.send(backend, *requests)
         position = {pk: i for i, pk in enumerate(ranked)}
         ordered = found.ids if newest else sorted(found.ids, key=position.__getitem__)
         hits = _Hits(len(ordered), 0, ordered)
-        shown = hits[offset : offset + size]
-        if highlighted and shown == predicted:
-            highlights = highlighted[0].highlights
-        elif terms and shown:
-            highlights = engine_query.highlights(backend, shown, terms)
+        if highlighted:
+            highlights = {**highlights, **highlighted[0].highlights}
+        highlights = _highlighted(backend, highlights, hits[offset : offset + size], terms)
     elif windowed:
         ranked, partial = rank(analysis, found.ids, [], base)
         hits = _Hits(found.total, 0, ranked)
-        missed = [pk for pk in hits[offset : offset + size] if pk not in highlights]
-        if terms and missed:
-            highlights = {**highlights, **engine_query.highlights(backend, missed, terms)}
+        highlights = _highlighted(backend, highlights, hits[offset : offset + size], terms)
     else:
         partial = False
         hits = _Hits(found.total, offset, found.ids)
     return EngineWindow(hits, partial, found.counts, highlights, found.types)
+
+
+def _highlighted(backend, highlights, shown, terms):
+    """`highlights` ({pk: (title html, snippet html)}, from requests made already) with those
+    of the pages of `shown` it lacks, asked in one more round trip when there are any."""
+    missed = [pk for pk in shown if pk not in highlights]
+    if not (terms and missed):
+        return highlights
+    return {**highlights, **engine_query.highlights(backend, missed, terms)}
 
 
 def engine_search(outcome, analysis, models, names, number):
@@ -636,16 +643,16 @@ def engine_search(outcome, analysis, models, names, number):
 
     def highlight(page):
         title_html, snippet_html = found.highlights.get(page.pk, (None, None))
-        if not (title_html and snippet_html):  # the engine marked nothing in one of them
-            python_title, python_snippet = python_highlight(page, terms)
+        if title_html and snippet_html:
+            return mark_safe(title_html), mark_safe(_ellipsis(snippet_html, page))
+        # The engine marked nothing in one of them: Python marks the terms there.
+        python_title, python_snippet = python_highlight(page, terms)
         return (
             mark_safe(title_html) if title_html else python_title,
             mark_safe(_ellipsis(snippet_html, page)) if snippet_html else python_snippet,
         )
 
-    for page in load_pages(page_ids, found.types):
-        page.title_html, page.snippet_html = highlight(page)
-        outcome.items.append(page)
+    load_items(outcome, page_ids, highlight, found.types)
     return outcome
 
 

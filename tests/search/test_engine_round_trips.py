@@ -87,6 +87,15 @@ def test_few_matches_are_ranked_counted_and_highlighted_in_two_round_trips(lesso
     assert len(round_trips) == 2
 
 
+def test_few_matches_sorted_by_date_are_highlighted_in_a_third_round_trip(lessons, round_trips):
+    """By date the page shown is known only once the engine has sorted the ranked list: its
+    highlights come afterwards."""
+    outcome = run_search("江津妇女儿童活动中心", {}, sort="newest")
+    assert outcome.items[0].title == "江津区妇女儿童活动中心的亲子课"
+    assert "<mark>" in str(outcome.items[0].title_html)
+    assert len(round_trips) == 3
+
+
 def test_a_later_page_sorted_by_date_costs_one_round_trip(lessons, round_trips):
     outcome = run_search("睡前故事", {}, sort="newest", page_number=3)
     assert [p.title for p in outcome.items] == [f"睡前故事第{n}讲" for n in range(10, 0, -1)]

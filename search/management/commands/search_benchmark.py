@@ -185,23 +185,24 @@ class Command(BaseCommand):
         assert Page.objects.live().count() > options["lessons"]
         return time.perf_counter() - started
 
-    def _timed(self, function, arguments, repeat, warmup=1):
+    def _timed(self, function, arguments, repeat, warmup):
         """(milliseconds of each call of the first round, milliseconds of each call of the
-        `repeat` rounds after `warmup` rounds): a search engine's JVM compiles its search code
-        during its first few hundred searches, so the figures are those of a warm node, as in
-        production, and the first round's are printed beside them."""
+        `repeat` rounds after `warmup` rounds, at least one): a search engine's JVM compiles its
+        search code during its first few hundred searches, so the figures are those of a warm
+        node, as in production, and the first round's are printed beside them."""
         rounds = []
-        for _ in range(max(1, warmup) + repeat):
+        for _ in range(warmup + repeat):
             timings = []
             for argument in arguments:
                 started = time.perf_counter()
                 function(*argument)
                 timings.append((time.perf_counter() - started) * 1000)
             rounds.append(timings)
-        return rounds[0], [timing for timings in rounds[max(1, warmup) :] for timing in timings]
+        return rounds[0], [timing for timings in rounds[warmup:] for timing in timings]
 
     def _run(self, options):
         backends = self._backends(options)
+        warmup = max(1, options["warmup"])  # the first round is printed: it is always run
         database = {"default": {**DATABASE_BACKEND, "AUTO_UPDATE": False}}
         # Tasks queued on save (index and vocabulary updates) are not run while generating:
         # each backend is indexed and the vocabulary rebuilt once, afterwards.
@@ -240,9 +241,9 @@ class Command(BaseCommand):
 
                     get_search_backend("default").es.indices.refresh(index="family_benchmark_*")
                 try:
-                    first, search = self._timed(run_search, searches, options["repeat"], options["warmup"])
+                    first, search = self._timed(run_search, searches, options["repeat"], warmup)
                     _, suggest = self._timed(
-                        suggestions, [(q,) for q in SUGGEST_QUERIES], options["repeat"], options["warmup"]
+                        suggestions, [(q,) for q in SUGGEST_QUERIES], options["repeat"], warmup
                     )
                 finally:
                     if name != "database":
@@ -262,7 +263,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"search: {len(searches)} queries x {options['repeat']} (filtered and paged ones included); "
             f"suggest: {len(SUGGEST_QUERIES)} queries x {options['repeat']} (pinyin, initials, spaces); "
-            f"after {max(1, options['warmup'])} warm-up rounds ('1st round': the search p50 of the first)."
+            f"after {warmup} warm-up round(s) ('1st round': the search p50 of the first)."
         )
         for name, lines in suggest_lines.items():
             self.stdout.write(f"\nSuggestions per kind of query, {name} ({connection.vendor}):")
